@@ -1,0 +1,224 @@
+//! An answers file exactly as written: header fields and the answers map, each
+//! value with its position. Answer values are read by hand-written visitors so
+//! that a scalar, a list and a `{ value, note }` map all keep their spans.
+
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+
+use crate::yaml::Spanned;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAnswers {
+    pub assessment: Spanned<String>,
+    #[serde(default)]
+    pub version: Option<Spanned<String>>,
+    pub client: Spanned<String>,
+    #[serde(default)]
+    pub respondent: Option<Spanned<RawRespondent>>,
+    #[serde(default)]
+    pub date: Option<Spanned<String>>,
+    #[serde(default)]
+    pub answers: Option<Spanned<AnswerMap>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRespondent {
+    #[serde(default)]
+    pub name: Option<Spanned<String>>,
+    #[serde(default)]
+    pub role: Option<Spanned<String>>,
+}
+
+/// The `answers:` mapping, in file order.
+#[derive(Debug, Default)]
+pub struct AnswerMap(pub Vec<RawEntry>);
+
+#[derive(Debug)]
+pub struct RawEntry {
+    pub question: Spanned<String>,
+    pub answer: Spanned<RawAnswer>,
+}
+
+/// One answer: a bare value, or `{ value: …, note: … }`.
+#[derive(Debug)]
+pub enum RawAnswer {
+    Bare(RawValue),
+    Full {
+        value: Option<Spanned<RawValue>>,
+        note: Option<Spanned<String>>,
+    },
+}
+
+impl RawAnswer {
+    /// The value and the note, whichever form was used.
+    pub fn parts(
+        &self,
+    ) -> (
+        Option<&RawValue>,
+        Option<&Spanned<RawValue>>,
+        Option<&Spanned<String>>,
+    ) {
+        match self {
+            RawAnswer::Bare(v) => (Some(v), None, None),
+            RawAnswer::Full { value, note } => {
+                (value.as_ref().map(|v| &v.value), value.as_ref(), note.as_ref())
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum RawValue {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Text(String),
+    List(Vec<String>),
+}
+
+impl fmt::Display for RawValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RawValue::Null => f.write_str("(empty)"),
+            RawValue::Bool(b) => write!(f, "{b}"),
+            RawValue::Int(i) => write!(f, "{i}"),
+            RawValue::Float(x) => write!(f, "{x}"),
+            RawValue::Text(s) => f.write_str(s),
+            RawValue::List(items) => write!(f, "[{}]", items.join(", ")),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for AnswerMap {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = AnswerMap;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a mapping of question ids to answers")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<AnswerMap, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(question) = map.next_key::<Spanned<String>>()? {
+                    let answer = map.next_value::<Spanned<RawAnswer>>()?;
+                    entries.push(RawEntry { question, answer });
+                }
+                Ok(AnswerMap(entries))
+            }
+        }
+        deserializer.deserialize_map(V)
+    }
+}
+
+struct ValueVisitor;
+
+impl<'de> Visitor<'de> for ValueVisitor {
+    type Value = RawValue;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an answer: a number, yes/no, an option id, a list of option ids, `unknown` or `n/a`")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<RawValue, E> {
+        Ok(RawValue::Null)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<RawValue, E> {
+        Ok(RawValue::Null)
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<RawValue, E> {
+        Ok(RawValue::Bool(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawValue, E> {
+        Ok(RawValue::Int(v))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawValue, E> {
+        Ok(i64::try_from(v).map_or(RawValue::Float(v as f64), RawValue::Int))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawValue, E> {
+        Ok(RawValue::Float(v))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<RawValue, E> {
+        Ok(RawValue::Text(v.to_owned()))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawValue, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<String>()? {
+            items.push(item);
+        }
+        Ok(RawValue::List(items))
+    }
+}
+
+impl<'de> Deserialize<'de> for RawValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ValueVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawAnswer {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawAnswer;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an answer, or a mapping with `value` and `note`")
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<RawAnswer, E> {
+                Ok(RawAnswer::Bare(RawValue::Null))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<RawAnswer, E> {
+                Ok(RawAnswer::Bare(RawValue::Null))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<RawAnswer, E> {
+                ValueVisitor.visit_bool(v).map(RawAnswer::Bare)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawAnswer, E> {
+                ValueVisitor.visit_i64(v).map(RawAnswer::Bare)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawAnswer, E> {
+                ValueVisitor.visit_u64(v).map(RawAnswer::Bare)
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawAnswer, E> {
+                ValueVisitor.visit_f64(v).map(RawAnswer::Bare)
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawAnswer, E> {
+                ValueVisitor.visit_str(v).map(RawAnswer::Bare)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<RawAnswer, A::Error> {
+                ValueVisitor.visit_seq(seq).map(RawAnswer::Bare)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawAnswer, A::Error> {
+                let mut value = None;
+                let mut note = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "value" if value.is_none() => value = Some(map.next_value::<Spanned<RawValue>>()?),
+                        "note" if note.is_none() => note = Some(map.next_value::<Spanned<String>>()?),
+                        "value" | "note" => {
+                            return Err(de::Error::duplicate_field(if key == "value" {
+                                "value"
+                            } else {
+                                "note"
+                            }));
+                        }
+                        other => return Err(de::Error::unknown_field(other, &["value", "note"])),
+                    }
+                }
+                Ok(RawAnswer::Full { value, note })
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}

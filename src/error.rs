@@ -1,0 +1,75 @@
+//! The library's error type. Every variant is a user-facing failure with exit
+//! code 2; a failed check (exit 1) is an outcome, not an error.
+
+use crate::diagnostic::{FileProblems, Problem, SourceFile};
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("{path} is {what}, not a file")]
+    NotAFile { path: String, what: &'static str },
+
+    #[error("{path} is larger than the {limit}-byte limit for input files")]
+    TooLarge { path: String, limit: u64 },
+
+    /// One file with one or more located problems.
+    #[error("{} has {} problem{}", .0.file.name(), .0.problems.len(), if .0.problems.len() == 1 { "" } else { "s" })]
+    Invalid(Box<FileProblems>),
+
+    #[error("no assessment named `{name}`")]
+    UnknownAssessment {
+        name: String,
+        /// Ids of the bundled assessments, for the hint.
+        known: Vec<String>,
+    },
+
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl Error {
+    pub fn invalid(file: SourceFile, problems: Vec<Problem>) -> Self {
+        Error::Invalid(Box::new(FileProblems { file, problems }))
+    }
+
+    /// The process exit code this error maps to.
+    pub fn exit_code(&self) -> u8 {
+        2
+    }
+
+    /// What to do about it, where the message alone does not say.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            Error::Read { source, .. } => Some(match source.kind() {
+                std::io::ErrorKind::NotFound => "check the path; run `ecodiag list` to see the bundled assessments and `ls examples/` for sample answer files".to_owned(),
+                std::io::ErrorKind::PermissionDenied => "the file exists but cannot be read by this user; check its permissions (chmod u+r)".to_owned(),
+                _ => return None,
+            }),
+            Error::NotAFile { .. } => Some("give the path of a YAML file".to_owned()),
+            Error::TooLarge { .. } => Some(
+                "answer files and questionnaires are a few kilobytes; check this is the right file".to_owned(),
+            ),
+            Error::UnknownAssessment { name, known } => {
+                let list = known.join(", ");
+                Some(match crate::diagnostic::did_you_mean(name, known.iter().map(String::as_str)) {
+                    Some(best) => format!("did you mean `{best}`? Bundled assessments: {list}; or give the path of a questionnaire file"),
+                    None => format!("bundled assessments: {list}; or give the path of a questionnaire file"),
+                })
+            }
+            _ => None,
+        }
+    }
+}

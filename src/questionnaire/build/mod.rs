@@ -1,0 +1,304 @@
+//! Turns the raw YAML mirror into a validated [`Questionnaire`], collecting
+//! every problem with its location instead of stopping at the first.
+//!
+//! One file per part of the model: `questions`, `rules` (causes, rules and
+//! evidence templates) and `conditions`.
+
+mod conditions;
+mod questions;
+mod rules;
+
+use std::collections::HashMap;
+
+use miette::SourceSpan;
+
+use super::model::*;
+use super::raw::*;
+use crate::diagnostic::{Problem, did_you_mean};
+use crate::yaml::{Spanned, span_of};
+
+/// Builds the model; `Err` carries every problem found (warnings included).
+pub fn build(raw: &RawQuestionnaire) -> Result<(Questionnaire, Vec<Problem>), Vec<Problem>> {
+    let mut b = Builder::default();
+    let q = b.questionnaire(raw);
+    if b.problems
+        .iter()
+        .any(|p| p.level == crate::diagnostic::Level::Error)
+    {
+        Err(b.problems)
+    } else {
+        Ok((q, b.problems))
+    }
+}
+
+/// `kebab-case`: lowercase letters and digits in words joined by single hyphens.
+pub fn is_kebab(id: &str) -> bool {
+    !id.is_empty()
+        && id.split('-').all(|word| {
+            !word.is_empty() && word.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        })
+}
+
+/// `dotted.kebab-case`: kebab-case words joined by dots, as question and rule
+/// ids may be (`sfe.process-maturity`).
+pub fn is_dotted_kebab(id: &str) -> bool {
+    !id.is_empty() && id.split('.').all(is_kebab)
+}
+
+#[derive(Default)]
+struct Builder {
+    problems: Vec<Problem>,
+    groups: HashMap<String, GroupIx>,
+    elements: HashMap<String, ElementIx>,
+    questions: HashMap<String, QuestionIx>,
+    causes: HashMap<String, CauseIx>,
+    /// The questions built so far, for typing literals in conditions.
+    built: Vec<Question>,
+    group_list: Vec<Group>,
+    element_list: Vec<Element>,
+    /// Ids by position, for naming the context of a message.
+    question_ids: Vec<String>,
+    rule_ids: Vec<String>,
+}
+
+/// Where a condition appears, which limits what it may read.
+#[derive(Clone, Copy)]
+enum Scope {
+    /// In a rule: any answer or score.
+    Rule(usize),
+    /// In `show_if` of question `n`: only answers to questions before it.
+    ShowIf(QuestionIx),
+}
+
+impl Builder {
+    fn error(
+        &mut self,
+        code: &'static str,
+        message: impl Into<String>,
+        span: SourceSpan,
+        label: impl Into<String>,
+    ) -> &mut Problem {
+        self.problems.push(Problem::error(code, message).at(span, label));
+        self.problems.last_mut().expect("just pushed")
+    }
+
+    fn text(&mut self, value: &Spanned<String>, what: &str) -> String {
+        if value.value.trim().is_empty() {
+            self.error(
+                "questionnaire::empty-text",
+                format!("{what} is empty"),
+                span_of(value),
+                "text expected here",
+            )
+            .help = Some(format!("write the {what}; it is shown to the people answering"));
+        }
+        value.value.trim().to_owned()
+    }
+
+    fn optional_text(value: &Option<Spanned<String>>) -> String {
+        value
+            .as_ref()
+            .map(|v| v.value.trim().to_owned())
+            .unwrap_or_default()
+    }
+
+    /// Checks an id's shape and uniqueness, and registers it.
+    fn id(
+        &mut self,
+        id: &Spanned<String>,
+        kind: &str,
+        dotted: bool,
+        registry: fn(&mut Builder) -> &mut HashMap<String, usize>,
+        index: usize,
+    ) {
+        let text = &id.value;
+        let ok = if dotted {
+            is_dotted_kebab(text)
+        } else {
+            is_kebab(text)
+        };
+        if !ok {
+            let shape = if dotted {
+                "kebab-case words, optionally joined by dots (e.g. `sfe.process-maturity`)"
+            } else {
+                "kebab-case (e.g. `sales-process`)"
+            };
+            self.error(
+                "questionnaire::bad-id",
+                format!("the {kind} id `{text}` is not {shape}"),
+                span_of(id),
+                "lowercase letters, digits and hyphens only",
+            )
+            .help = Some(format!("try `{}`", suggest_kebab(text, dotted)));
+        }
+        if registry(self).contains_key(text) {
+            self.error(
+                "questionnaire::duplicate-id",
+                format!("the {kind} id `{text}` is used twice"),
+                span_of(id),
+                "second use",
+            )
+            .help = Some(format!("every {kind} needs its own id; rename one of them"));
+        } else {
+            registry(self).insert(text.clone(), index);
+        }
+    }
+
+    fn questionnaire(&mut self, raw: &RawQuestionnaire) -> Questionnaire {
+        if !is_kebab(&raw.id.value) {
+            self.error(
+                "questionnaire::bad-id",
+                format!("the assessment id `{}` is not kebab-case", raw.id.value),
+                span_of(&raw.id),
+                "lowercase letters, digits and hyphens only",
+            );
+        }
+        let version = self.text(&raw.version, "version");
+        let title = self.text(&raw.title, "title");
+        self.groups_and_elements(raw);
+        let questions = self.questions(raw);
+        let causes = self.causes(raw);
+        let rules = self.rules(raw);
+        Questionnaire {
+            id: raw.id.value.clone(),
+            version,
+            title,
+            description: Self::optional_text(&raw.description),
+            groups: std::mem::take(&mut self.group_list),
+            elements: std::mem::take(&mut self.element_list),
+            questions,
+            causes,
+            rules,
+            question_ix: std::mem::take(&mut self.questions),
+        }
+    }
+
+    fn groups_and_elements(&mut self, raw: &RawQuestionnaire) {
+        if raw.buckets.value.is_empty() {
+            self.error(
+                "questionnaire::no-buckets",
+                "the questionnaire has no buckets",
+                span_of(&raw.buckets),
+                "empty list",
+            );
+        }
+        for bucket in &raw.buckets.value {
+            let bucket = &bucket.value;
+            if bucket.id.value == MACRO_ID {
+                self.error(
+                    "questionnaire::reserved-id",
+                    "`macro` is reserved for the macro culprits group",
+                    span_of(&bucket.id),
+                    "reserved id",
+                )
+                .help = Some("list macro culprits under `macro: culprits:` instead".to_owned());
+            }
+            let ix = self.group_list.len();
+            self.id(&bucket.id, "bucket", false, |b| &mut b.groups, ix);
+            let title = self.text(&bucket.title, "bucket title");
+            self.group_list.push(Group {
+                id: bucket.id.value.clone(),
+                title,
+                description: Self::optional_text(&bucket.description),
+                kind: GroupKind::Bucket,
+            });
+            if bucket.elements.value.is_empty() {
+                self.error(
+                    "questionnaire::no-elements",
+                    format!("bucket `{}` has no elements", bucket.id.value),
+                    span_of(&bucket.elements),
+                    "empty list",
+                );
+            }
+            self.elements(&bucket.elements.value, ix, "element");
+        }
+        let macro_ix = self.group_list.len();
+        self.groups.insert(MACRO_ID.to_owned(), macro_ix);
+        let m = &raw.macro_group.value;
+        self.group_list.push(Group {
+            id: MACRO_ID.to_owned(),
+            title: m
+                .title
+                .as_ref()
+                .map(|t| t.value.trim().to_owned())
+                .filter(|t| !t.is_empty())
+                .unwrap_or_else(|| "Macro culprits".to_owned()),
+            description: Self::optional_text(&m.description),
+            kind: GroupKind::Macro,
+        });
+        self.elements(&m.culprits.value, macro_ix, "macro culprit");
+    }
+
+    fn elements(&mut self, list: &[Spanned<RawElement>], group: GroupIx, kind: &str) {
+        for element in list {
+            let element = &element.value;
+            let ix = self.element_list.len();
+            self.id(&element.id, kind, false, |b| &mut b.elements, ix);
+            let title = self.text(&element.title, &format!("{kind} title"));
+            self.element_list.push(Element {
+                id: element.id.value.clone(),
+                title,
+                description: Self::optional_text(&element.description),
+                group,
+            });
+        }
+    }
+}
+
+/// "did you mean `x`?", or the list of what exists when nothing is close.
+pub(crate) fn hint_for(typed: &str, known: &[&str], what: &str) -> String {
+    match did_you_mean(typed, known.iter().copied()) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => {
+            let mut sorted: Vec<&str> = known.to_vec();
+            sorted.sort_unstable();
+            if sorted.len() > 12 {
+                format!("run `ecodiag show` to list the {what}")
+            } else {
+                format!("the {what} are: {}", sorted.join(", "))
+            }
+        }
+    }
+}
+
+fn suggest_kebab(id: &str, dotted: bool) -> String {
+    let mut out = String::new();
+    for c in id.trim().chars() {
+        match c {
+            'A'..='Z' => out.push(c.to_ascii_lowercase()),
+            'a'..='z' | '0'..='9' => out.push(c),
+            '.' if dotted => out.push('.'),
+            _ => {
+                if !out.ends_with('-') && !out.is_empty() {
+                    out.push('-');
+                }
+            }
+        }
+    }
+    out.trim_matches('-').to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kebab_ids() {
+        for ok in ["a", "sales-process", "crm2", "a-1-b"] {
+            assert!(is_kebab(ok), "{ok}");
+        }
+        for bad in ["", "Sales", "a--b", "-a", "a-", "a_b", "a.b", "é"] {
+            assert!(!is_kebab(bad), "{bad}");
+        }
+        assert!(is_dotted_kebab("sfe.process-maturity"));
+        assert!(!is_dotted_kebab("sfe..x"));
+        assert!(!is_dotted_kebab(".x"));
+    }
+
+    #[test]
+    fn suggestions_are_kebab() {
+        assert_eq!(suggest_kebab("Sales Process", false), "sales-process");
+        assert_eq!(suggest_kebab("crm_adoption", false), "crm-adoption");
+        assert_eq!(suggest_kebab("SFE.Process", true), "sfe.process");
+    }
+}

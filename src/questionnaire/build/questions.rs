@@ -1,0 +1,482 @@
+//! Questions: ids, types, scales, options and scoring bands.
+
+use std::collections::HashMap;
+
+use super::super::model::*;
+use super::super::raw::*;
+use super::{Builder, Scope, hint_for, is_kebab, suggest_kebab};
+use crate::yaml::{Spanned, span_of};
+
+impl Builder {
+    pub(super) fn questions(&mut self, raw: &RawQuestionnaire) -> Vec<Question> {
+        if raw.questions.value.is_empty() {
+            self.error(
+                "questionnaire::no-questions",
+                "the questionnaire has no questions",
+                span_of(&raw.questions),
+                "empty list",
+            );
+        }
+        // Register every id first so a reference to a later question can be
+        // told apart from a reference to one that does not exist.
+        for (ix, q) in raw.questions.value.iter().enumerate() {
+            self.id(&q.value.id, "question", true, |b| &mut b.questions, ix);
+            self.question_ids.push(q.value.id.value.clone());
+        }
+        for (ix, q) in raw.questions.value.iter().enumerate() {
+            let question = self.question(&q.value, ix);
+            self.built.push(question);
+        }
+        self.built.clone()
+    }
+
+    fn question(&mut self, raw: &RawQuestion, ix: QuestionIx) -> Question {
+        let (element, group) = match self.elements.get(&raw.element.value) {
+            Some(&e) => (e, self.element_list[e].group),
+            None => {
+                let known: Vec<&str> = self.element_list.iter().map(|e| e.id.as_str()).collect();
+                let hint = hint_for(&raw.element.value, &known, "elements and macro culprits");
+                self.error(
+                    "questionnaire::unknown-element",
+                    format!(
+                        "question `{}` names the element `{}`, which no bucket or macro culprit defines",
+                        raw.id.value, raw.element.value
+                    ),
+                    span_of(&raw.element),
+                    "unknown element",
+                )
+                .help = Some(hint);
+                (0, 0)
+            }
+        };
+        let text = self.text(&raw.text, "question text");
+        let scored = raw.scored.as_ref().is_none_or(|s| s.value);
+        let weight = match &raw.weight {
+            Some(w) if !(w.value.is_finite() && w.value > 0.0) => {
+                self.error(
+                    "questionnaire::bad-weight",
+                    format!(
+                        "the weight of question `{}` must be a positive number, not {}",
+                        raw.id.value, w.value
+                    ),
+                    span_of(w),
+                    "must be > 0",
+                )
+                .help = Some("use `scored: false` for a question that should count in no score".to_owned());
+                1.0
+            }
+            Some(w) => w.value,
+            None => 1.0,
+        };
+        let kind = self.kind(raw);
+        let show_if = raw
+            .show_if
+            .as_ref()
+            .and_then(|c| self.condition(c, Scope::ShowIf(ix)));
+        Question {
+            id: raw.id.value.clone(),
+            element,
+            group,
+            text,
+            help: raw
+                .help
+                .as_ref()
+                .map(|h| h.value.trim().to_owned())
+                .filter(|h| !h.is_empty()),
+            weight,
+            scored,
+            kind,
+            not_applicable: raw
+                .not_applicable
+                .as_ref()
+                .map(|r| self.text(r, "not-applicable reason")),
+            show_if,
+        }
+    }
+
+    /// Rejects a field that belongs to another question type.
+    fn forbid<T>(&mut self, field: &Option<Spanned<T>>, name: &str, id: &str, kind: RawKind, used_by: &str) {
+        if let Some(f) = field {
+            self.error(
+                "questionnaire::field-not-for-type",
+                format!("question `{id}` is of type {} but has `{name}:`", kind_name(kind)),
+                span_of(f),
+                format!("`{name}` is used by {used_by} questions"),
+            )
+            .help = Some(format!("remove `{name}:` or change the question's `type`"));
+        }
+    }
+
+    fn kind(&mut self, raw: &RawQuestion) -> QuestionKind {
+        let id = raw.id.value.as_str();
+        let kind = raw.kind.value;
+        if kind != RawKind::Scale {
+            self.forbid(&raw.scale, "scale", id, kind, "scale");
+        }
+        if kind != RawKind::YesNo {
+            self.forbid(&raw.healthy, "healthy", id, kind, "yes-no");
+        }
+        if !matches!(kind, RawKind::Choice | RawKind::Multi) {
+            self.forbid(&raw.options, "options", id, kind, "choice and multi");
+        }
+        if kind != RawKind::Multi {
+            self.forbid(&raw.base, "base", id, kind, "multi");
+        }
+        if !matches!(kind, RawKind::Number | RawKind::Percent) {
+            self.forbid(&raw.bands, "bands", id, kind, "number and percent");
+        }
+        if kind != RawKind::Number {
+            self.forbid(&raw.unit, "unit", id, kind, "number");
+            self.forbid(&raw.min, "min", id, kind, "number");
+            self.forbid(&raw.max, "max", id, kind, "number");
+            self.forbid(&raw.integer, "integer", id, kind, "number");
+        }
+        match kind {
+            RawKind::Scale => self.scale(raw),
+            RawKind::YesNo => QuestionKind::YesNo {
+                healthy: raw.healthy.as_ref().is_none_or(|h| h.value == RawYesNo::Yes),
+            },
+            RawKind::Choice => QuestionKind::Choice {
+                options: self.options(raw, false),
+            },
+            RawKind::Multi => QuestionKind::Multi {
+                options: self.options(raw, true),
+                base: raw.base.as_ref().map_or(0.0, |b| b.value),
+            },
+            RawKind::Number => {
+                let min = raw.min.as_ref().map(|m| m.value);
+                let max = raw.max.as_ref().map(|m| m.value);
+                if let (Some(lo), Some(hi)) = (&raw.min, &raw.max)
+                    && lo.value > hi.value
+                {
+                    self.error(
+                        "questionnaire::bad-range",
+                        format!("question `{id}` has min {} above max {}", lo.value, hi.value),
+                        span_of(hi),
+                        "max is below min",
+                    );
+                }
+                QuestionKind::Number(NumberSpec {
+                    unit: raw.unit.as_ref().map(|u| u.value.trim().to_owned()),
+                    min,
+                    max,
+                    integer: raw.integer.as_ref().is_some_and(|i| i.value),
+                    bands: self.bands_if_scored(raw),
+                })
+            }
+            RawKind::Percent => QuestionKind::Percent(NumberSpec {
+                unit: Some("%".to_owned()),
+                min: Some(0.0),
+                max: Some(100.0),
+                integer: false,
+                bands: self.bands_if_scored(raw),
+            }),
+        }
+    }
+
+    fn scale(&mut self, raw: &RawQuestion) -> QuestionKind {
+        let id = &raw.id.value;
+        let Some(scale) = &raw.scale else {
+            self.error(
+                "questionnaire::missing-scale",
+                format!("scale question `{id}` has no `scale:` labels"),
+                span_of(&raw.kind),
+                "type is scale",
+            )
+            .help = Some(
+                "add `scale:` with a label for every point, e.g. `1: \"No written process\"`".to_owned(),
+            );
+            return QuestionKind::Scale {
+                min: 1,
+                labels: vec![],
+            };
+        };
+        let points = &scale.value;
+        let (Some((&ScalePoint(min), _)), Some((&ScalePoint(max), _))) =
+            (points.first_key_value(), points.last_key_value())
+        else {
+            self.error(
+                "questionnaire::missing-scale",
+                format!("scale question `{id}` has an empty `scale:`"),
+                span_of(scale),
+                "no points",
+            );
+            return QuestionKind::Scale {
+                min: 1,
+                labels: vec![],
+            };
+        };
+        if points.len() < 2 {
+            self.error(
+                "questionnaire::short-scale",
+                format!("scale question `{id}` has a single point; a scale needs at least two"),
+                span_of(scale),
+                "one point",
+            );
+        }
+        let mut labels = Vec::new();
+        for point in min..=max {
+            match points.get(&ScalePoint(point)) {
+                Some(label) if !label.value.trim().is_empty() => labels.push(label.value.trim().to_owned()),
+                Some(label) => {
+                    self.error(
+                        "questionnaire::unlabelled-point",
+                        format!("point {point} of scale question `{id}` has an empty label"),
+                        span_of(label),
+                        "empty label",
+                    )
+                    .help = Some(
+                        "anchor every point in observable terms (what exists, how often, who uses it)"
+                            .to_owned(),
+                    );
+                    labels.push(String::new());
+                }
+                None => {
+                    self.error(
+                        "questionnaire::unlabelled-point",
+                        format!("point {point} of scale question `{id}` (from {min} to {max}) has no label"),
+                        span_of(scale),
+                        "missing a point",
+                    )
+                    .help = Some(format!(
+                        "add `{point}: \"…\"` so every point a respondent can pick says what it means"
+                    ));
+                    labels.push(String::new());
+                }
+            }
+        }
+        QuestionKind::Scale { min, labels }
+    }
+
+    fn options(&mut self, raw: &RawQuestion, multi: bool) -> Vec<ChoiceOption> {
+        let id = &raw.id.value;
+        let Some(options) = &raw.options else {
+            self.error(
+                "questionnaire::missing-options",
+                format!("question `{id}` has no `options:`"),
+                span_of(&raw.kind),
+                "this type needs options",
+            )
+            .help = Some("add `options:` with `id`, `label` and `score` for each".to_owned());
+            return vec![];
+        };
+        if options.value.len() < 2 {
+            self.error(
+                "questionnaire::too-few-options",
+                format!("question `{id}` needs at least two options"),
+                span_of(options),
+                "fewer than two",
+            );
+        }
+        let mut seen: HashMap<&str, ()> = HashMap::new();
+        let mut out = Vec::new();
+        for option in &options.value {
+            let o = &option.value;
+            if !is_kebab(&o.id.value) {
+                self.error(
+                    "questionnaire::bad-id",
+                    format!("the option id `{}` is not kebab-case", o.id.value),
+                    span_of(&o.id),
+                    "lowercase letters, digits and hyphens only",
+                )
+                .help = Some(format!("try `{}`", suggest_kebab(&o.id.value, false)));
+            }
+            if seen.insert(o.id.value.as_str(), ()).is_some() {
+                self.error(
+                    "questionnaire::duplicate-id",
+                    format!("question `{id}` has two options with the id `{}`", o.id.value),
+                    span_of(&o.id),
+                    "second use",
+                );
+            }
+            let range_ok = if multi {
+                o.score.value.is_finite() && (-100.0..=100.0).contains(&o.score.value)
+            } else {
+                o.score.value.is_finite() && (0.0..=100.0).contains(&o.score.value)
+            };
+            if !range_ok {
+                let range = if multi { "-100 to 100 points" } else { "0 to 100" };
+                self.error(
+                    "questionnaire::bad-score",
+                    format!(
+                        "option `{}` of question `{id}` scores {}, outside {range}",
+                        o.id.value, o.score.value
+                    ),
+                    span_of(&o.score),
+                    "out of range",
+                );
+            }
+            let label = self.text(&o.label, "option label");
+            let exclusive = o.exclusive.as_ref().is_some_and(|e| e.value);
+            if exclusive && !multi {
+                self.error(
+                    "questionnaire::field-not-for-type",
+                    format!(
+                        "option `{}` of choice question `{id}` is marked exclusive",
+                        o.id.value
+                    ),
+                    span_of(o.exclusive.as_ref().expect("checked")),
+                    "only multi options can be exclusive",
+                );
+            }
+            out.push(ChoiceOption {
+                id: o.id.value.clone(),
+                label,
+                score: o.score.value,
+                exclusive,
+            });
+        }
+        out
+    }
+
+    /// Bands score a number; an unscored number needs none (but may have them).
+    fn bands_if_scored(&mut self, raw: &RawQuestion) -> Vec<Band> {
+        let scored = raw.scored.as_ref().is_none_or(|s| s.value);
+        if !scored && raw.bands.is_none() {
+            return Vec::new();
+        }
+        self.bands(raw)
+    }
+
+    fn bands(&mut self, raw: &RawQuestion) -> Vec<Band> {
+        let id = &raw.id.value;
+        let Some(bands) = &raw.bands else {
+            self.error(
+                "questionnaire::missing-bands",
+                format!("question `{id}` has no scoring `bands:`"),
+                span_of(&raw.kind),
+                "numbers are scored through bands",
+            )
+            .help = Some("add `bands:`, e.g. `- { at_most: 3, score: 100, label: healthy }` then `- { above: 3, score: 0 }`".to_owned());
+            return vec![];
+        };
+        let mut out = Vec::new();
+        for band in &bands.value {
+            let b = &band.value;
+            let lower = match (&b.above, &b.at_least) {
+                (Some(_), Some(x)) => {
+                    self.error(
+                        "questionnaire::bad-band",
+                        "a band takes `above` or `at_least`, not both",
+                        span_of(x),
+                        "second lower bound",
+                    );
+                    Bound::Inclusive(x.value)
+                }
+                (Some(x), None) => Bound::Exclusive(x.value),
+                (None, Some(x)) => Bound::Inclusive(x.value),
+                (None, None) => Bound::Open,
+            };
+            let upper = match (&b.below, &b.at_most) {
+                (Some(_), Some(x)) => {
+                    self.error(
+                        "questionnaire::bad-band",
+                        "a band takes `below` or `at_most`, not both",
+                        span_of(x),
+                        "second upper bound",
+                    );
+                    Bound::Inclusive(x.value)
+                }
+                (Some(x), None) => Bound::Exclusive(x.value),
+                (None, Some(x)) => Bound::Inclusive(x.value),
+                (None, None) => Bound::Open,
+            };
+            if !(0.0..=100.0).contains(&b.score.value) {
+                self.error(
+                    "questionnaire::bad-score",
+                    format!(
+                        "a band of question `{id}` scores {}, outside 0 to 100",
+                        b.score.value
+                    ),
+                    span_of(&b.score),
+                    "out of range",
+                );
+            }
+            out.push(Band {
+                lower,
+                upper,
+                score: b.score.value,
+                label: b.label.as_ref().map(|l| l.value.trim().to_owned()),
+            });
+        }
+        self.check_band_cover(&out, bands, id);
+        out
+    }
+
+    /// Bands must tile the number line from the lowest to the highest without
+    /// gaps or overlaps, each touching the next at exactly one inclusive end.
+    fn check_band_cover(&mut self, bands: &[Band], at: &Spanned<Vec<Spanned<RawBand>>>, id: &str) {
+        let span = span_of(at);
+        if bands.is_empty() {
+            self.error(
+                "questionnaire::missing-bands",
+                format!("question `{id}` has an empty `bands:` list"),
+                span,
+                "no bands",
+            );
+            return;
+        }
+        if bands[0].lower != Bound::Open {
+            self.error(
+                "questionnaire::band-gap",
+                format!(
+                    "the first band of question `{id}` has a lower bound, so smaller values score nothing"
+                ),
+                span_of(&at.value[0]),
+                "first band",
+            )
+            .help = Some(
+                "list bands from the lowest values up and leave the first without `above`/`at_least`"
+                    .to_owned(),
+            );
+        }
+        if bands[bands.len() - 1].upper != Bound::Open {
+            self.error(
+                "questionnaire::band-gap",
+                format!(
+                    "the last band of question `{id}` has an upper bound, so larger values score nothing"
+                ),
+                span_of(&at.value[bands.len() - 1]),
+                "last band",
+            )
+            .help = Some("leave the last band without `below`/`at_most`".to_owned());
+        }
+        for (i, pair) in bands.windows(2).enumerate() {
+            let meets = match (pair[0].upper, pair[1].lower) {
+                (Bound::Inclusive(a), Bound::Exclusive(b)) | (Bound::Exclusive(a), Bound::Inclusive(b)) => {
+                    a == b
+                }
+                _ => false,
+            };
+            if !meets {
+                self.error(
+                    "questionnaire::band-gap",
+                    format!(
+                        "bands {} and {} of question `{id}` leave a gap or overlap ({} then {})",
+                        i + 1,
+                        i + 2,
+                        pair[0].range_text(),
+                        pair[1].range_text()
+                    ),
+                    span_of(&at.value[i + 1]),
+                    "does not start where the previous band ends",
+                )
+                .help = Some(
+                    "make each band start where the previous one stops, e.g. `at_most: 3` then `above: 3`"
+                        .to_owned(),
+                );
+            }
+        }
+    }
+}
+
+fn kind_name(kind: RawKind) -> &'static str {
+    match kind {
+        RawKind::Scale => "scale",
+        RawKind::YesNo => "yes-no",
+        RawKind::Choice => "choice",
+        RawKind::Multi => "multi",
+        RawKind::Number => "number",
+        RawKind::Percent => "percent",
+    }
+}

@@ -1,0 +1,269 @@
+//! Root causes, rules and their evidence sentences.
+
+use std::collections::HashMap;
+
+use super::super::model::*;
+use super::super::raw::*;
+use super::{Builder, Scope, hint_for, is_dotted_kebab, suggest_kebab};
+use crate::yaml::{Spanned, span_of};
+
+impl Builder {
+    pub(super) fn causes(&mut self, raw: &RawQuestionnaire) -> Vec<Cause> {
+        let mut out = Vec::new();
+        for (ix, cause) in raw.causes.value.iter().enumerate() {
+            let c = &cause.value;
+            self.id(&c.id, "root cause", false, |b| &mut b.causes, ix);
+            let group = match self.groups.get(&c.bucket.value) {
+                Some(&g) => g,
+                None => {
+                    let mut known: Vec<&str> = self.group_list.iter().map(|g| g.id.as_str()).collect();
+                    known.sort_unstable();
+                    let hint = hint_for(&c.bucket.value, &known, "buckets");
+                    self.error(
+                        "questionnaire::unknown-bucket",
+                        format!(
+                            "root cause `{}` names the bucket `{}`, which does not exist",
+                            c.id.value, c.bucket.value
+                        ),
+                        span_of(&c.bucket),
+                        "unknown bucket",
+                    )
+                    .help = Some(hint);
+                    0
+                }
+            };
+            let element = c
+                .element
+                .as_ref()
+                .and_then(|e| match self.elements.get(&e.value) {
+                    Some(&ix) if self.element_list[ix].group == group => Some(ix),
+                    Some(_) => {
+                        self.error(
+                            "questionnaire::element-elsewhere",
+                            format!(
+                                "root cause `{}` names the element `{}`, which is not in bucket `{}`",
+                                c.id.value, e.value, c.bucket.value
+                            ),
+                            span_of(e),
+                            "element of another bucket",
+                        );
+                        None
+                    }
+                    None => {
+                        let known: Vec<&str> = self.element_list.iter().map(|e| e.id.as_str()).collect();
+                        let hint = hint_for(&e.value, &known, "elements");
+                        self.error(
+                            "questionnaire::unknown-element",
+                            format!(
+                                "root cause `{}` names the element `{}`, which does not exist",
+                                c.id.value, e.value
+                            ),
+                            span_of(e),
+                            "unknown element",
+                        )
+                        .help = Some(hint);
+                        None
+                    }
+                });
+            let title = self.text(&c.title, "root-cause title");
+            let summary = self.text(&c.summary, "root-cause summary");
+            let not_the_reps = self.text(&c.not_the_reps, "`not_the_reps` explanation");
+            if c.remediation.value.is_empty() {
+                self.error(
+                    "questionnaire::no-remediation",
+                    format!("root cause `{}` has no remediation steps", c.id.value),
+                    span_of(&c.remediation),
+                    "empty list",
+                )
+                .help = Some("list concrete steps, first step first".to_owned());
+            }
+            let remediation = c
+                .remediation
+                .value
+                .iter()
+                .map(|s| self.text(s, "remediation step"))
+                .collect();
+            out.push(Cause {
+                id: c.id.value.clone(),
+                title,
+                group,
+                element,
+                summary,
+                not_the_reps,
+                remediation,
+                sources: c.sources.iter().map(|s| s.value.trim().to_owned()).collect(),
+            });
+        }
+        out
+    }
+
+    pub(super) fn rules(&mut self, raw: &RawQuestionnaire) -> Vec<Rule> {
+        self.rule_ids = raw.rules.value.iter().map(|r| r.value.id.value.clone()).collect();
+        let mut ids: HashMap<String, usize> = HashMap::new();
+        let mut out = Vec::new();
+        for (ix, rule) in raw.rules.value.iter().enumerate() {
+            let r = &rule.value;
+            let shape_ok = is_dotted_kebab(&r.id.value);
+            if !shape_ok {
+                self.error(
+                    "questionnaire::bad-id",
+                    format!("the rule id `{}` is not kebab-case", r.id.value),
+                    span_of(&r.id),
+                    "lowercase letters, digits, hyphens and dots only",
+                )
+                .help = Some(format!("try `{}`", suggest_kebab(&r.id.value, true)));
+            }
+            if ids.insert(r.id.value.clone(), ix).is_some() {
+                self.error(
+                    "questionnaire::duplicate-id",
+                    format!("the rule id `{}` is used twice", r.id.value),
+                    span_of(&r.id),
+                    "second use",
+                );
+            }
+            let cause = match self.causes.get(&r.cause.value) {
+                Some(&c) => Some(c),
+                None => {
+                    let known: Vec<&str> = self.causes.keys().map(String::as_str).collect();
+                    let mut known = known;
+                    known.sort_unstable();
+                    let hint = hint_for(&r.cause.value, &known, "root causes");
+                    self.error(
+                        "questionnaire::unknown-cause",
+                        format!(
+                            "rule `{}` supports the root cause `{}`, which the catalogue does not define",
+                            r.id.value, r.cause.value
+                        ),
+                        span_of(&r.cause),
+                        "unknown root cause",
+                    )
+                    .help = Some(hint);
+                    None
+                }
+            };
+            let when = self.condition(&r.when, Scope::Rule(ix));
+            let evidence = self.template(&r.evidence);
+            if let (Some(cause), Some(when), Some(evidence)) = (cause, when, evidence) {
+                let mut reads = Vec::new();
+                when.questions(&mut reads);
+                reads.sort_unstable();
+                reads.dedup();
+                out.push(Rule {
+                    id: r.id.value.clone(),
+                    cause,
+                    severity: match r.severity.value {
+                        RawSeverity::Low => Severity::Low,
+                        RawSeverity::Medium => Severity::Medium,
+                        RawSeverity::High => Severity::High,
+                    },
+                    when,
+                    evidence,
+                    reads,
+                });
+            }
+        }
+        out
+    }
+
+    fn template(&mut self, raw: &Spanned<String>) -> Option<Template> {
+        let source = raw.value.trim().to_owned();
+        if source.is_empty() {
+            self.text(raw, "evidence sentence");
+            return None;
+        }
+        match parse_template(&source) {
+            Ok(parts) => {
+                let mut out = Vec::new();
+                let mut ok = true;
+                for part in parts {
+                    match part {
+                        Piece::Text(t) => out.push(TemplatePart::Text(t)),
+                        Piece::Field(id) => match self.questions.get(&id) {
+                            Some(&q) => out.push(TemplatePart::Answer(q)),
+                            None => {
+                                ok = false;
+                                let known: Vec<&str> = self.questions.keys().map(String::as_str).collect();
+                                let hint = hint_for(&id, &known, "questions");
+                                self.error(
+                                    "questionnaire::unknown-question",
+                                    format!("the evidence sentence quotes `{{{id}}}`, but no question has the id `{id}`"),
+                                    span_of(raw),
+                                    "unknown placeholder",
+                                )
+                                .help = Some(hint);
+                            }
+                        },
+                    }
+                }
+                ok.then_some(Template { source, parts: out })
+            }
+            Err(message) => {
+                self.error(
+                    "questionnaire::bad-template",
+                    message,
+                    span_of(raw),
+                    "in this sentence",
+                )
+                .help = Some(
+                    "quote an answer with `{question-id}`; write `{{` or `}}` for a literal brace".to_owned(),
+                );
+                None
+            }
+        }
+    }
+}
+
+enum Piece {
+    Text(String),
+    Field(String),
+}
+
+fn parse_template(source: &str) -> Result<Vec<Piece>, String> {
+    let mut parts = Vec::new();
+    let mut text = String::new();
+    let mut rest = source;
+    while let Some(at) = rest.find(['{', '}']) {
+        text.push_str(&rest[..at]);
+        let brace = &rest[at..];
+        if brace.starts_with("{{") || brace.starts_with("}}") {
+            text.push_str(&brace[..1]);
+            rest = &brace[2..];
+        } else if brace.starts_with('}') {
+            return Err("the evidence sentence has a `}` with no opening `{`".to_owned());
+        } else {
+            let Some(close) = brace.find('}') else {
+                return Err(format!("the placeholder `{brace}` is never closed"));
+            };
+            let field = brace[1..close].trim();
+            if field.is_empty() {
+                return Err("the evidence sentence has an empty placeholder `{}`".to_owned());
+            }
+            if !text.is_empty() {
+                parts.push(Piece::Text(std::mem::take(&mut text)));
+            }
+            parts.push(Piece::Field(field.to_owned()));
+            rest = &brace[close + 1..];
+        }
+    }
+    text.push_str(rest);
+    if !text.is_empty() {
+        parts.push(Piece::Text(text));
+    }
+    Ok(parts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates() {
+        let parts = parse_template("Only {quota}% made {{quota}}.").unwrap();
+        assert_eq!(parts.len(), 3);
+        assert!(matches!(&parts[1], Piece::Field(f) if f == "quota"));
+        assert!(matches!(&parts[2], Piece::Text(t) if t == "% made {quota}."));
+        assert!(parse_template("open {x").is_err());
+        assert!(parse_template("stray } here").is_err());
+        assert!(parse_template("empty {}").is_err());
+    }
+}
