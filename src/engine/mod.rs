@@ -1,0 +1,74 @@
+//! Engine stage: pure functions from a questionnaire and answers to scores,
+//! fired rules, ranked root causes and a verdict. No I/O.
+
+mod condition;
+mod diagnose;
+mod score;
+
+pub use condition::Truth;
+pub use diagnose::{Diagnosis, Finding, Stage, Verdict, diagnose, impact};
+pub use score::{Aggregate, Level, QuestionState, Status, level_of};
+
+use crate::answers::Answers;
+use crate::questionnaire::{QuestionIx, Questionnaire};
+
+/// Scores below this are a breakdown (red); the seed's "broken" buckets.
+pub const RED_BELOW: f64 = 50.0;
+/// Scores from this up are healthy (green).
+pub const GREEN_FROM: f64 = 75.0;
+/// Below this share of answered weight, an area cannot be judged.
+pub const MIN_CONFIDENCE: f64 = 0.5;
+
+/// Everything computed from one answers file.
+#[derive(Debug, Clone)]
+pub struct Evaluation {
+    /// Per question, in questionnaire order.
+    pub questions: Vec<QuestionState>,
+    /// Per element or macro culprit.
+    pub elements: Vec<Aggregate>,
+    /// Per bucket, then the macro group.
+    pub groups: Vec<Aggregate>,
+    /// The five buckets together: score is the mean of the bucket scores.
+    pub ecosystem: Aggregate,
+    /// Share of all scored weight (buckets and macro) that was answered.
+    pub confidence: f64,
+    /// Rules whose condition held, in questionnaire order.
+    pub firings: Vec<Firing>,
+}
+
+/// A rule that fired, with the questions whose answers made it hold.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Firing {
+    pub rule: usize,
+    pub evidence: Vec<QuestionIx>,
+}
+
+/// Scores the answers and runs every rule once.
+pub fn evaluate(q: &Questionnaire, answers: &Answers) -> Evaluation {
+    let mut eval = score::score(q, answers);
+    eval.firings = q
+        .rules
+        .iter()
+        .enumerate()
+        .filter_map(|(ix, rule)| {
+            let mut evidence = Vec::new();
+            let ctx = condition::Context { answers, eval: &eval };
+            (condition::eval(&rule.when, &ctx, &mut evidence) == Truth::True).then(|| {
+                let mut seen = Vec::with_capacity(evidence.len());
+                for e in evidence {
+                    if !seen.contains(&e) {
+                        seen.push(e);
+                    }
+                }
+                Firing {
+                    rule: ix,
+                    evidence: seen,
+                }
+            })
+        })
+        .collect();
+    eval
+}
+
+#[cfg(test)]
+mod tests;

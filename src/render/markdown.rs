@@ -1,0 +1,188 @@
+//! The report as Markdown, for a client document, a pull request or a CI job
+//! summary. Every string from a file is escaped so it cannot break the layout.
+
+use std::io::{self, Write};
+
+use super::{percent_text, score_text};
+use crate::engine::Level;
+use crate::report::{Area, Report};
+
+/// Escapes Markdown syntax and raw HTML in running text.
+pub fn text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\n' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+pub fn render(r: &Report, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "# {} — {}", text(&r.assessment.title), text(&r.client))?;
+    writeln!(out)?;
+    let mut meta = vec![format!(
+        "**Assessment:** `{}` {}",
+        r.assessment.id,
+        text(&r.assessment.version)
+    )];
+    for who in &r.respondents {
+        let name = who.name.as_deref().map(text);
+        match (name, &who.role) {
+            (Some(n), Some(role)) => meta.push(format!("**Respondent:** {n} ({role})")),
+            (Some(n), None) => meta.push(format!("**Respondent:** {n}")),
+            (None, Some(role)) => meta.push(format!("**Respondent:** {role}")),
+            (None, None) => {}
+        }
+    }
+    if let Some(date) = &r.date {
+        meta.push(format!("**Date:** {date}"));
+    }
+    meta.push(format!(
+        "**Confidence:** {} ({} of {} questions answered)",
+        percent_text(r.confidence),
+        r.answered,
+        r.applicable
+    ));
+    writeln!(out, "{}", meta.join(" · "))?;
+    writeln!(out)?;
+    writeln!(out, "## Verdict: {}", text(&r.verdict.headline))?;
+    writeln!(out)?;
+    writeln!(out, "{}", text(&r.verdict.text))?;
+    writeln!(out)?;
+
+    writeln!(out, "## Scores")?;
+    writeln!(out)?;
+    writeln!(out, "| Area | Score | Level | Answered |")?;
+    writeln!(out, "|---|---:|---|---:|")?;
+    for area in &r.buckets {
+        area_rows(out, area)?;
+    }
+    writeln!(
+        out,
+        "| **Ecosystem (mean of the buckets)** | **{}** | {} | |",
+        score_text(r.ecosystem.value),
+        r.ecosystem.level.map_or("unknown", Level::as_str)
+    )?;
+    area_rows(out, &r.macro_group)?;
+    writeln!(out)?;
+
+    writeln!(out, "## Root causes, ranked by impact")?;
+    writeln!(out)?;
+    if r.root_causes.is_empty() {
+        writeln!(out, "No rule fired: no root cause found.")?;
+        writeln!(out)?;
+    }
+    for c in &r.root_causes {
+        writeln!(out, "### {}. {}", c.rank, text(&c.title))?;
+        writeln!(out)?;
+        let area = match &c.element_title {
+            Some(e) => format!("{} › {}", text(&c.area_title), text(e)),
+            None => text(&c.area_title),
+        };
+        let contributing = if c.contributing { " · contributing" } else { "" };
+        writeln!(
+            out,
+            "*{area}* · impact **{:.1}** · severity **{}**{contributing} · `{}`",
+            c.impact,
+            c.severity.as_str(),
+            c.id
+        )?;
+        writeln!(out)?;
+        writeln!(out, "{}", text(&c.summary))?;
+        writeln!(out)?;
+        writeln!(
+            out,
+            "**Why this is not the reps' fault:** {}",
+            text(&c.not_the_reps)
+        )?;
+        writeln!(out)?;
+        writeln!(out, "**Evidence**")?;
+        writeln!(out)?;
+        for e in &c.evidence {
+            writeln!(
+                out,
+                "- {} *(rule `{}`, {})*",
+                text(&e.text),
+                e.rule,
+                e.severity.as_str()
+            )?;
+        }
+        writeln!(out)?;
+        writeln!(out, "**What to do, first step first**")?;
+        writeln!(out)?;
+        for (i, step) in c.remediation.iter().enumerate() {
+            writeln!(out, "{}. {}", i + 1, text(step))?;
+        }
+        writeln!(out)?;
+    }
+
+    writeln!(out, "## Unknowns ({})", r.unknowns.len())?;
+    writeln!(out)?;
+    if r.unknowns.is_empty() {
+        writeln!(out, "None: every question that applies was answered.")?;
+    } else {
+        writeln!(out, "| Question | Area | |")?;
+        writeln!(out, "|---|---|---|")?;
+        for u in &r.unknowns {
+            writeln!(
+                out,
+                "| {} (`{}`) | {} › {} | {} |",
+                text(&u.text),
+                u.question,
+                text(&u.area_title),
+                text(&u.element_title),
+                if u.said_unknown {
+                    "don't know"
+                } else {
+                    "not answered"
+                }
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn area_rows(out: &mut dyn Write, area: &Area) -> io::Result<()> {
+    writeln!(
+        out,
+        "| **{}** | **{}** | {} | {} |",
+        text(&area.title),
+        score_text(area.score.value),
+        area.score.level.map_or("unknown", Level::as_str),
+        percent_text(area.confidence)
+    )?;
+    for part in &area.parts {
+        writeln!(
+            out,
+            "| &nbsp;&nbsp;{} | {} | {} | {} |",
+            text(&part.title),
+            score_text(part.score.value),
+            part.score.level.map_or("unknown", Level::as_str),
+            percent_text(part.confidence)
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::text;
+
+    #[test]
+    fn escapes_markdown_and_html() {
+        assert_eq!(text("A|B"), "A\\|B");
+        assert_eq!(text("<script>"), "&lt;script&gt;");
+        assert_eq!(text("*x* _y_"), "\\*x\\* \\_y\\_");
+        assert_eq!(text("Müller & Söhne"), "Müller &amp; Söhne");
+        assert_eq!(text("two\nlines"), "two lines");
+    }
+}

@@ -1,0 +1,65 @@
+//! Renderers: each formats a finished [`Report`] into a writer and computes
+//! nothing. One file per format; [`render`] is the only dispatch point.
+
+mod json;
+mod markdown;
+mod outline;
+mod table;
+
+use std::io::{self, Write};
+
+use crate::report::Report;
+
+pub use json::{SCHEMA_VERSION, to_json};
+pub use outline::{condition_value, list_json, list_table, outline_json, outline_table, outline_value};
+
+/// Output formats for a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Terminal tables (comfy-table), colour when allowed.
+    Table,
+    /// Markdown for pasting into a client document.
+    Markdown,
+    /// The versioned JSON report (docs/json-report.md).
+    Json,
+}
+
+/// How to render for the destination.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// ANSI colour; only ever true for a terminal or `--color always`.
+    pub color: bool,
+    /// Line width for tables; a fixed default when not writing to a terminal.
+    pub width: u16,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            color: false,
+            width: 100,
+        }
+    }
+}
+
+pub fn render(report: &Report, format: Format, options: &Options, out: &mut dyn Write) -> io::Result<()> {
+    match format {
+        Format::Table => table::render(report, options, out),
+        Format::Markdown => markdown::render(report, out),
+        Format::Json => json::render(report, out),
+    }
+}
+
+/// Rounded score for display, or an en dash when there is none.
+pub(crate) fn score_text(score: Option<f64>) -> String {
+    score.map_or_else(|| "–".to_owned(), |s| format!("{s:.0}"))
+}
+
+pub(crate) fn percent_text(x: f64) -> String {
+    format!("{}%", (x * 100.0).round() as i64)
+}
+
+/// The width of the terminal standard output is attached to, if any.
+pub fn terminal_width() -> Option<u16> {
+    comfy_table::Table::new().width()
+}

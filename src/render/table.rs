@@ -1,0 +1,320 @@
+//! The terminal report: a header, the verdict, score tables with bars, the
+//! ranked root causes and the unknowns.
+
+use std::io::{self, Write};
+
+use anstyle::{AnsiColor, Effects, Style};
+use comfy_table::{
+    Attribute, Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, Table, Width, presets,
+};
+
+use super::{Options, percent_text, score_text};
+use crate::engine::{Level, Stage};
+use crate::questionnaire::Severity;
+use crate::report::{Area, Report};
+
+const BAR_WIDTH: usize = 10;
+
+/// Replaces control characters (escape sequences included) so text from a
+/// file cannot repaint the user's terminal.
+fn cell(text: impl ToString) -> Cell {
+    Cell::new(clean(&text.to_string()))
+}
+
+fn clean(text: &str) -> String {
+    if !text.contains(|c: char| c.is_control() && c != '\n') {
+        return text.to_owned();
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+pub fn render(r: &Report, o: &Options, out: &mut dyn Write) -> io::Result<()> {
+    let paint = |style: Style, text: &str| -> String {
+        if o.color {
+            format!("{style}{text}{style:#}")
+        } else {
+            text.to_owned()
+        }
+    };
+    let bold = Style::new().effects(Effects::BOLD);
+    let dim = Style::new().effects(Effects::DIMMED);
+
+    writeln!(
+        out,
+        "{}",
+        paint(bold, &clean(&format!("{} — {}", r.assessment.title, r.client)))
+    )?;
+    writeln!(out, "{}", paint(dim, &clean(&header_line(r))))?;
+    writeln!(out)?;
+
+    let stage_style = Style::new()
+        .bold()
+        .fg_color(Some(stage_color(r.verdict.stage).into()));
+    writeln!(
+        out,
+        "{} {}",
+        paint(stage_style, "Verdict:"),
+        paint(bold, &clean(&r.verdict.headline))
+    )?;
+    for line in wrap(&clean(&r.verdict.text), usize::from(o.width).saturating_sub(2)) {
+        writeln!(out, "  {line}")?;
+    }
+    writeln!(out)?;
+
+    writeln!(out, "{}", paint(bold, "Scores"))?;
+    writeln!(out, "{}", scores_table(r, o))?;
+    writeln!(out)?;
+
+    writeln!(out, "{}", paint(bold, "Root causes, ranked by impact"))?;
+    if r.root_causes.is_empty() {
+        writeln!(out, "  No rule fired: no root cause found.")?;
+    } else {
+        writeln!(out, "{}", causes_table(r, o))?;
+    }
+    writeln!(out)?;
+
+    writeln!(
+        out,
+        "{}",
+        paint(bold, &format!("Unknowns ({})", r.unknowns.len()))
+    )?;
+    if r.unknowns.is_empty() {
+        writeln!(out, "  None: every question that applies was answered.")?;
+    } else {
+        writeln!(out, "{}", unknowns_table(r, o))?;
+    }
+    Ok(())
+}
+
+fn header_line(r: &Report) -> String {
+    let mut parts = vec![format!("{}@{}", r.assessment.id, r.assessment.version)];
+    for who in &r.respondents {
+        match (&who.name, &who.role) {
+            (Some(n), Some(role)) => parts.push(format!("respondent {n} ({role})")),
+            (Some(n), None) => parts.push(format!("respondent {n}")),
+            (None, Some(role)) => parts.push(format!("respondent: {role}")),
+            (None, None) => {}
+        }
+    }
+    if let Some(date) = &r.date {
+        parts.push(date.clone());
+    }
+    parts.push(format!(
+        "confidence {} ({} of {} questions answered)",
+        percent_text(r.confidence),
+        r.answered,
+        r.applicable
+    ));
+    parts.join(" · ")
+}
+
+fn stage_color(stage: Stage) -> AnsiColor {
+    match stage {
+        Stage::InsufficientData => AnsiColor::Magenta,
+        Stage::Ecosystem => AnsiColor::Red,
+        Stage::Macro => AnsiColor::Yellow,
+        Stage::Individuals => AnsiColor::Green,
+    }
+}
+
+fn new_table(o: &Options) -> Table {
+    let mut t = Table::new();
+    t.load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(o.width);
+    if o.color {
+        t.enforce_styling();
+    } else {
+        t.force_no_tty();
+    }
+    t
+}
+
+fn level_color(level: Option<Level>) -> Option<Color> {
+    level.map(|l| match l {
+        Level::Red => Color::Red,
+        Level::Amber => Color::Yellow,
+        Level::Green => Color::Green,
+    })
+}
+
+fn bar(score: Option<f64>) -> String {
+    match score {
+        Some(s) => {
+            let filled = ((s / 100.0) * BAR_WIDTH as f64).round() as usize;
+            let filled = filled.min(BAR_WIDTH);
+            format!("{}{}", "█".repeat(filled), "░".repeat(BAR_WIDTH - filled))
+        }
+        None => "·".repeat(BAR_WIDTH),
+    }
+}
+
+fn colored(cell: Cell, color: Option<Color>, o: &Options) -> Cell {
+    match (o.color, color) {
+        (true, Some(c)) => cell.fg(c),
+        _ => cell,
+    }
+}
+
+fn scores_table(r: &Report, o: &Options) -> Table {
+    let mut t = new_table(o);
+    t.set_header(vec!["Area", "Score", "", "Level", "Answered"]);
+    let area_rows = |t: &mut Table, area: &Area, name: String| {
+        let color = level_color(area.score.level);
+        t.add_row(vec![
+            cell(name).add_attribute(Attribute::Bold),
+            colored(cell(score_text(area.score.value)), color, o).set_alignment(CellAlignment::Right),
+            colored(cell(bar(area.score.value)), color, o),
+            colored(cell(area.score.level.map_or("unknown", Level::as_str)), color, o),
+            cell(percent_text(area.confidence)).set_alignment(CellAlignment::Right),
+        ]);
+        for part in &area.parts {
+            let color = level_color(part.score.level);
+            t.add_row(vec![
+                cell(format!("  {}", part.title)),
+                colored(cell(score_text(part.score.value)), color, o).set_alignment(CellAlignment::Right),
+                colored(cell(bar(part.score.value)), color, o),
+                colored(cell(part.score.level.map_or("unknown", Level::as_str)), color, o),
+                cell(percent_text(part.confidence)).set_alignment(CellAlignment::Right),
+            ]);
+        }
+    };
+    for area in &r.buckets {
+        area_rows(&mut t, area, area.title.clone());
+    }
+    let color = level_color(r.ecosystem.level);
+    t.add_row(vec![
+        cell("Ecosystem (mean of the buckets)").add_attribute(Attribute::Bold),
+        colored(cell(score_text(r.ecosystem.value)), color, o).set_alignment(CellAlignment::Right),
+        colored(cell(bar(r.ecosystem.value)), color, o),
+        colored(cell(r.ecosystem.level.map_or("unknown", Level::as_str)), color, o),
+        cell(""),
+    ]);
+    area_rows(&mut t, &r.macro_group, r.macro_group.title.clone());
+    t
+}
+
+fn severity_color(s: Severity) -> Color {
+    match s {
+        Severity::High => Color::Red,
+        Severity::Medium => Color::Yellow,
+        Severity::Low => Color::Cyan,
+    }
+}
+
+fn causes_table(r: &Report, o: &Options) -> Table {
+    let mut t = new_table(o);
+    t.set_header(vec!["#", "Root cause", "Impact", "Evidence", "First step"]);
+    t.set_constraints(vec![
+        ColumnConstraint::ContentWidth,
+        ColumnConstraint::UpperBoundary(Width::Percentage(24)),
+        ColumnConstraint::ContentWidth,
+        ColumnConstraint::LowerBoundary(Width::Percentage(36)),
+        ColumnConstraint::UpperBoundary(Width::Percentage(27)),
+    ]);
+    for c in &r.root_causes {
+        let mut area = match &c.element_title {
+            Some(e) => format!("{} › {e}", c.area_title),
+            None => c.area_title.clone(),
+        };
+        if c.contributing {
+            area.push_str("\n(contributing)");
+        }
+        let evidence = c
+            .evidence
+            .iter()
+            .map(|e| format!("• {}", e.text))
+            .collect::<Vec<_>>()
+            .join("\n");
+        t.add_row(vec![
+            cell(c.rank).set_alignment(CellAlignment::Right),
+            cell(format!("{}\n{area}", c.title)),
+            colored(
+                cell(format!("{:.1}\n{}", c.impact, c.severity.as_str())),
+                Some(severity_color(c.severity)),
+                o,
+            ),
+            cell(evidence),
+            cell(c.remediation.first().cloned().unwrap_or_default()),
+        ]);
+    }
+    t
+}
+
+fn unknowns_table(r: &Report, o: &Options) -> Table {
+    let mut t = new_table(o);
+    t.set_header(vec!["Question", "Area", ""]);
+    for u in &r.unknowns {
+        t.add_row(vec![
+            cell(format!("{}\n{}", u.text, u.question)),
+            cell(format!("{} › {}", u.area_title, u.element_title)),
+            cell(if u.said_unknown {
+                "don't know"
+            } else {
+                "not answered"
+            }),
+        ]);
+    }
+    t
+}
+
+/// Greedy word wrap for prose outside tables.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(20);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_scale_to_ten_cells() {
+        assert_eq!(bar(Some(0.0)), "░░░░░░░░░░");
+        assert_eq!(bar(Some(100.0)), "██████████");
+        assert_eq!(bar(Some(44.0)), "████░░░░░░");
+        assert_eq!(bar(Some(45.0)), "█████░░░░░");
+        assert_eq!(bar(None), "··········");
+    }
+
+    #[test]
+    fn control_characters_cannot_reach_the_terminal() {
+        assert_eq!(clean("a\u{1b}[31mred\u{7}"), "a\u{fffd}[31mred\u{fffd}");
+        assert_eq!(clean("two\nlines"), "two\nlines");
+    }
+
+    #[test]
+    fn wrap_keeps_words_whole() {
+        let lines = wrap(
+            "one two three four five six seven eight nine ten eleven twelve",
+            20,
+        );
+        assert!(lines.iter().all(|l| l.chars().count() <= 20), "{lines:?}");
+        assert_eq!(
+            lines.join(" "),
+            "one two three four five six seven eight nine ten eleven twelve"
+        );
+    }
+}
