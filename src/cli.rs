@@ -1,0 +1,175 @@
+//! The command line as typed (clap derive types) and its conversion into the
+//! checked requests the library runs. The only library file that knows clap.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::commands::{self, Outcome, Request, Terminal};
+use crate::error::Error;
+use crate::render::{self, Format};
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success
+  1  a check or threshold failed
+  2  usage or input error (the message names the file, line and column)
+
+Run `ecodiag score examples/healthy-saas.yaml` to see a report.";
+
+/// Diagnose a company's sales ecosystem: score answers with declarative rules
+/// and print a ranked root-cause report that points at the system, not the people.
+#[derive(Debug, Parser)]
+#[command(name = "ecodiag", version, after_help = EXIT_CODES, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+
+    /// When to colour the output: auto (a terminal without NO_COLOR), always, never.
+    #[arg(long, value_enum, global = true, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    pub color: ColorWhen,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Score an answers file and print the verdict, scores and ranked root causes.
+    Score(ScoreArgs),
+    /// List the bundled assessments.
+    List(ListArgs),
+    /// Show an assessment's outline: buckets, elements, questions, root causes and rules.
+    Show(ShowArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    /// The answers file (YAML) to score.
+    #[arg(value_name = "ANSWERS")]
+    pub answers: PathBuf,
+
+    /// Score against this assessment: a bundled id or a questionnaire file.
+    /// [default: the assessment the answers file names]
+    #[arg(long, short = 'a', value_name = "NAME|PATH")]
+    pub assessment: Option<String>,
+
+    /// Report format.
+    #[arg(long, short = 'f', value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = OutlineFormat::Table)]
+    pub format: OutlineFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// A bundled assessment id or a questionnaire file. [default: sales-ecosystem]
+    #[arg(value_name = "ASSESSMENT")]
+    pub assessment: Option<String>,
+
+    /// Output format; `json` is complete enough to generate answer files from.
+    #[arg(long, short = 'f', value_enum, default_value_t = OutlineFormat::Table)]
+    pub format: OutlineFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Terminal tables.
+    Table,
+    /// Markdown for documents and pull requests.
+    Markdown,
+    /// Versioned JSON (docs/json-report.md).
+    Json,
+}
+
+impl From<ReportFormat> for Format {
+    fn from(f: ReportFormat) -> Format {
+        match f {
+            ReportFormat::Table => Format::Table,
+            ReportFormat::Markdown => Format::Markdown,
+            ReportFormat::Json => Format::Json,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutlineFormat {
+    Table,
+    Json,
+}
+
+impl Cli {
+    /// Checks what was typed and turns it into a request.
+    pub fn request(self) -> Result<Request, Error> {
+        Ok(match self.command {
+            Command::Score(a) => {
+                if let Some(out) = &a.output
+                    && out.is_dir()
+                {
+                    return Err(Error::Usage(format!(
+                        "--output {} is a directory; give a file name such as {}/report.md",
+                        out.display(),
+                        out.display()
+                    )));
+                }
+                Request::Score(commands::ScoreRequest {
+                    answers: a.answers,
+                    assessment: a.assessment,
+                    format: a.format.into(),
+                    output: a.output,
+                })
+            }
+            Command::List(a) => Request::List {
+                json: a.format == OutlineFormat::Json,
+            },
+            Command::Show(a) => Request::Show {
+                assessment: a.assessment,
+                json: a.format == OutlineFormat::Json,
+            },
+        })
+    }
+}
+
+/// Parses nothing: runs an already parsed command line.
+pub fn run(cli: Cli, terminal: &Terminal) -> Result<Outcome, Error> {
+    let color = match cli.color {
+        ColorWhen::Always => Some(true),
+        ColorWhen::Never => Some(false),
+        ColorWhen::Auto => None,
+    };
+    let request = cli.request()?;
+    commands::run(&request, terminal, color)
+}
+
+/// Render options for standard output.
+pub fn stdout_options(terminal: &Terminal, color: Option<bool>) -> render::Options {
+    render::Options {
+        color: color.unwrap_or(terminal.stdout_color),
+        width: terminal.width.unwrap_or(100),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

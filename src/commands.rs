@@ -1,0 +1,205 @@
+//! The use cases behind each subcommand: load, check, score, render. Output is
+//! returned as bytes (or written to the file asked for); nothing here touches
+//! the terminal.
+
+use std::path::PathBuf;
+
+use crate::diagnostic::FileProblems;
+use crate::error::Error;
+use crate::questionnaire::{self, BUNDLED, Loaded};
+use crate::render::{self, Format};
+use crate::yaml::Limits;
+use crate::{answers, report};
+
+/// What the binary knows about where output goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Terminal {
+    /// Standard output is a terminal that accepts colour (NO_COLOR unset, …).
+    pub stdout_color: bool,
+    /// Width of the terminal, when standard output is one.
+    pub width: Option<u16>,
+}
+
+impl Terminal {
+    /// Output that is not a terminal: no colour, the default width.
+    pub const PLAIN: Terminal = Terminal {
+        stdout_color: false,
+        width: None,
+    };
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScoreRequest {
+    pub answers: PathBuf,
+    pub assessment: Option<String>,
+    pub format: Format,
+    pub output: Option<PathBuf>,
+}
+
+/// A checked command.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Request {
+    Score(ScoreRequest),
+    List { json: bool },
+    Show { assessment: Option<String>, json: bool },
+}
+
+/// What a command produced.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Bytes for standard output.
+    pub stdout: Vec<u8>,
+    /// Warnings found in input files, for standard error.
+    pub warnings: Vec<FileProblems>,
+    /// A check failed (exit code 1).
+    pub failed: bool,
+}
+
+impl Outcome {
+    pub fn exit_code(&self) -> u8 {
+        u8::from(self.failed)
+    }
+}
+
+pub fn run(request: &Request, terminal: &Terminal, color: Option<bool>) -> Result<Outcome, Error> {
+    let limits = Limits::DEFAULT;
+    match request {
+        Request::Score(r) => score(r, terminal, color, &limits),
+        Request::List { json } => list(*json, terminal),
+        Request::Show { assessment, json } => show(assessment.as_deref(), *json, terminal, &limits),
+    }
+}
+
+fn options_for(output: Option<&PathBuf>, terminal: &Terminal, color: Option<bool>) -> render::Options {
+    match output {
+        // A file gets no colour unless asked for, and the fixed width.
+        Some(_) => render::Options {
+            color: color.unwrap_or(false),
+            width: 100,
+        },
+        None => crate::cli::stdout_options(terminal, color),
+    }
+}
+
+fn push_warnings(out: &mut Vec<FileProblems>, loaded_or_file: FileProblems) {
+    if !loaded_or_file.problems.is_empty() {
+        out.push(loaded_or_file);
+    }
+}
+
+/// Loads the questionnaire and answers, scores, renders.
+pub fn score(
+    r: &ScoreRequest,
+    terminal: &Terminal,
+    color: Option<bool>,
+    limits: &Limits,
+) -> Result<Outcome, Error> {
+    let parsed = answers::read(&r.answers, limits)?;
+    let name = r
+        .assessment
+        .clone()
+        .unwrap_or_else(|| parsed.assessment().to_owned());
+    let loaded = questionnaire::resolve(&name, limits)?;
+    let mut outcome = Outcome::default();
+    push_warnings(
+        &mut outcome.warnings,
+        FileProblems {
+            file: loaded.source.clone(),
+            problems: loaded.warnings.clone(),
+        },
+    );
+    let (answers, warnings) = answers::check(&parsed, &loaded.questionnaire)?;
+    push_warnings(
+        &mut outcome.warnings,
+        FileProblems {
+            file: parsed.source.clone(),
+            problems: warnings,
+        },
+    );
+    let report = report::build(&loaded.questionnaire, &answers);
+    let options = options_for(r.output.as_ref(), terminal, color);
+    let mut bytes = Vec::new();
+    render::render(&report, r.format, &options, &mut bytes).map_err(|source| Error::Write {
+        path: "report".to_owned(),
+        source,
+    })?;
+    match &r.output {
+        Some(path) => write_file(path, &bytes)?,
+        None => outcome.stdout = bytes,
+    }
+    Ok(outcome)
+}
+
+/// Writes a whole file atomically: the old content or the new, never half.
+pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), Error> {
+    use std::io::Write;
+    let error = |source: std::io::Error| Error::Write {
+        path: path.display().to_string(),
+        source,
+    };
+    let mut file = atomic_write_file::AtomicWriteFile::open(path).map_err(error)?;
+    file.write_all(bytes).map_err(error)?;
+    file.commit().map_err(error)
+}
+
+fn bundled_all() -> Result<Vec<std::sync::Arc<Loaded>>, Error> {
+    BUNDLED.iter().map(|b| questionnaire::bundled(b.id)).collect()
+}
+
+fn list(json: bool, terminal: &Terminal) -> Result<Outcome, Error> {
+    let all = bundled_all()?;
+    let refs: Vec<&questionnaire::Questionnaire> = all.iter().map(|l| &l.questionnaire).collect();
+    let mut out = Vec::new();
+    let written = if json {
+        render::list_json(&refs, &mut out)
+    } else {
+        render::list_table(
+            &refs,
+            &crate::cli::stdout_options(terminal, Some(false)),
+            &mut out,
+        )
+    };
+    written.map_err(|source| Error::Write {
+        path: "standard output".to_owned(),
+        source,
+    })?;
+    Ok(Outcome {
+        stdout: out,
+        ..Outcome::default()
+    })
+}
+
+fn show(
+    assessment: Option<&str>,
+    json: bool,
+    terminal: &Terminal,
+    limits: &Limits,
+) -> Result<Outcome, Error> {
+    let loaded = questionnaire::resolve(assessment.unwrap_or(questionnaire::default_id()), limits)?;
+    let mut out = Vec::new();
+    let written = if json {
+        render::outline_json(&loaded.questionnaire, &mut out)
+    } else {
+        render::outline_table(
+            &loaded.questionnaire,
+            &crate::cli::stdout_options(terminal, Some(false)),
+            &mut out,
+        )
+    };
+    written.map_err(|source| Error::Write {
+        path: "standard output".to_owned(),
+        source,
+    })?;
+    let mut outcome = Outcome {
+        stdout: out,
+        ..Outcome::default()
+    };
+    push_warnings(
+        &mut outcome.warnings,
+        FileProblems {
+            file: loaded.source.clone(),
+            problems: loaded.warnings.clone(),
+        },
+    );
+    Ok(outcome)
+}
