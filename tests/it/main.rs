@@ -1,0 +1,6 @@
+//! All integration tests, in one binary.
+
+mod cli;
+mod render;
+mod rules;
+mod support;

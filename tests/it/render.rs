@@ -1,0 +1,87 @@
+//! One snapshot per format, from a fixed report whose strings need escaping.
+
+use ecodiag::render::{self, Format, Options};
+use ecodiag::report;
+
+use crate::support::{answers_for, fixture, mini};
+
+fn rendered(format: Format) -> String {
+    let q = mini();
+    let text = std::fs::read_to_string(fixture("render/tricky.yaml")).expect("fixture");
+    let a = answers_for(&q, "tricky.yaml", &text);
+    let r = report::build(&q, &a);
+    let mut out = Vec::new();
+    render::render(
+        &r,
+        format,
+        &Options {
+            color: false,
+            width: 100,
+        },
+        &mut out,
+    )
+    .expect("renders");
+    String::from_utf8(out).expect("utf-8")
+}
+
+#[test]
+fn table() {
+    insta::assert_snapshot!(rendered(Format::Table));
+}
+
+#[test]
+fn markdown() {
+    let md = rendered(Format::Markdown);
+    assert!(!md.contains("<script>"), "raw HTML must be escaped");
+    insta::assert_snapshot!(md);
+}
+
+#[test]
+fn json() {
+    let json = rendered(Format::Json);
+    let value: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+    assert_eq!(
+        value["client"],
+        "Müller | Söhne <script>alert('x')</script> & *Partners*"
+    );
+    assert_eq!(value["schema_version"], 1);
+    insta::assert_snapshot!(json);
+}
+
+#[test]
+fn colour_only_when_asked() {
+    let q = mini();
+    let text = std::fs::read_to_string(fixture("render/tricky.yaml")).expect("fixture");
+    let r = report::build(&q, &answers_for(&q, "tricky.yaml", &text));
+    let mut plain = Vec::new();
+    render::render(
+        &r,
+        Format::Table,
+        &Options {
+            color: false,
+            width: 100,
+        },
+        &mut plain,
+    )
+    .expect("renders");
+    let mut colored = Vec::new();
+    render::render(
+        &r,
+        Format::Table,
+        &Options {
+            color: true,
+            width: 100,
+        },
+        &mut colored,
+    )
+    .expect("renders");
+    assert!(!plain.contains(&0x1b), "no escape codes without colour");
+    assert!(colored.contains(&0x1b), "escape codes with colour");
+}
+
+#[test]
+fn same_input_same_bytes() {
+    for format in [Format::Table, Format::Markdown, Format::Json] {
+        assert_eq!(rendered(format), rendered(format));
+    }
+}
