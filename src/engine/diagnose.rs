@@ -15,7 +15,7 @@ pub struct Finding {
     pub firings: Vec<usize>,
     /// The highest severity among its rules.
     pub severity: Severity,
-    /// Supporting rules that read no question another counted rule reads.
+    /// Supporting rules that each bring an answer no stronger rule read.
     pub independent: usize,
     /// 0–100, one decimal; see [`impact`].
     pub impact: f64,
@@ -122,11 +122,13 @@ pub fn diagnose(q: &Questionnaire, eval: &Evaluation) -> Diagnosis {
                 .map(|fi| rule(fi).severity)
                 .max()
                 .unwrap_or(Severity::Low);
-            let mut read = Vec::new();
+            // A rule counts as independent support when it brings at least one
+            // answer the rules counted before it did not read.
+            let mut read: Vec<usize> = Vec::new();
             let mut independent = 0;
             for fi in &firings {
                 let reads = &rule(fi).reads;
-                if reads.iter().all(|x| !read.contains(x)) {
+                if reads.is_empty() || reads.iter().any(|x| !read.contains(x)) {
                     independent += 1;
                     read.extend_from_slice(reads);
                 }

@@ -7,7 +7,7 @@ mod score;
 
 pub use condition::Truth;
 pub use diagnose::{Diagnosis, Finding, Stage, Verdict, diagnose, impact};
-pub use score::{Aggregate, Level, QuestionState, Status, level_of};
+pub use score::{Aggregate, Level, QuestionState, Status, level_of, question_score};
 
 use crate::answers::Answers;
 use crate::questionnaire::{QuestionIx, Questionnaire};

@@ -42,7 +42,7 @@ macro_rules! bundled {
 }
 
 /// The assessments compiled into ecodiag; the first is the default.
-pub const BUNDLED: &[Bundled] = &[bundled!("sales-ecosystem")];
+pub const BUNDLED: &[Bundled] = &[bundled!("sales-ecosystem"), bundled!("sales-process")];
 
 /// The default assessment's id.
 pub fn default_id() -> &'static str {
