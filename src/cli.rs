@@ -93,6 +93,8 @@ pub enum ReportFormat {
     Markdown,
     /// Versioned JSON (docs/json-report.md).
     Json,
+    /// A self-contained HTML page for a client or for print.
+    Html,
 }
 
 impl From<ReportFormat> for Format {
@@ -101,6 +103,7 @@ impl From<ReportFormat> for Format {
             ReportFormat::Table => Format::Table,
             ReportFormat::Markdown => Format::Markdown,
             ReportFormat::Json => Format::Json,
+            ReportFormat::Html => Format::Html,
         }
     }
 }

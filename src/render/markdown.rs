@@ -115,6 +115,11 @@ pub fn render(r: &Report, out: &mut dyn Write) -> io::Result<()> {
                 e.rule,
                 e.severity.as_str()
             )?;
+            for a in &e.answers {
+                if let Some(note) = &a.note {
+                    writeln!(out, "  - Note on `{}`: {}", a.question, text(note))?;
+                }
+            }
         }
         writeln!(out)?;
         writeln!(out, "**What to do, first step first**")?;

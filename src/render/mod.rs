@@ -1,9 +1,11 @@
 //! Renderers: each formats a finished [`Report`] into a writer and computes
 //! nothing. One file per format; [`render`] is the only dispatch point.
 
+mod html;
 mod json;
 mod markdown;
 mod outline;
+pub mod svg;
 mod table;
 
 use std::io::{self, Write};
@@ -22,6 +24,8 @@ pub enum Format {
     Markdown,
     /// The versioned JSON report (docs/json-report.md).
     Json,
+    /// A self-contained HTML page for a client or for print.
+    Html,
 }
 
 /// How to render for the destination.
@@ -47,6 +51,7 @@ pub fn render(report: &Report, format: Format, options: &Options, out: &mut dyn 
         Format::Table => table::render(report, options, out),
         Format::Markdown => markdown::render(report, out),
         Format::Json => json::render(report, out),
+        Format::Html => html::render(report, out),
     }
 }
 

@@ -46,6 +46,19 @@ fn score_json() {
 }
 
 #[test]
+fn score_html_is_a_complete_page() {
+    let out = ecodiag()
+        .args(["score", "examples/broken-ecosystem.yaml", "--format", "html"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let html = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.trim_end().ends_with("</html>"));
+    assert!(html.contains("Harbor Industrial Supply") && html.contains("No repeatable sales process"));
+}
+
+#[test]
 fn score_against_a_questionnaire_file() {
     assert_cmd_snapshot!(ecodiag().args([
         "score",
@@ -89,7 +102,7 @@ fn colour_is_forced_by_the_flag_only() {
 
 #[test]
 fn score_is_deterministic() {
-    for format in ["table", "markdown", "json"] {
+    for format in ["table", "markdown", "json", "html"] {
         let run = || {
             ecodiag()
                 .args(["score", "examples/broken-ecosystem.yaml", "--format", format])

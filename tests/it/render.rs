@@ -49,6 +49,29 @@ fn json() {
 }
 
 #[test]
+fn html() {
+    let html = rendered(Format::Html);
+    assert!(!html.contains("<script>"), "client text must be escaped");
+    assert!(
+        html.contains("Müller | Söhne &#60;script&#62;"),
+        "escaped, not dropped"
+    );
+    insta::assert_snapshot!(html);
+}
+
+#[test]
+fn html_chart_is_well_formed_svg() {
+    let html = rendered(Format::Html);
+    let start = html.find("<svg").expect("chart present");
+    let end = html.find("</svg>").expect("chart closed") + "</svg>".len();
+    let svg = &html[start..end];
+    let doc = roxmltree::Document::parse(svg).expect("well-formed SVG");
+    let bars = doc.descendants().filter(|n| n.has_tag_name("rect")).count();
+    // A track and a bar per scored row: two buckets, the ecosystem, the macro group.
+    assert_eq!(bars, 8);
+}
+
+#[test]
 fn colour_only_when_asked() {
     let q = mini();
     let text = std::fs::read_to_string(fixture("render/tricky.yaml")).expect("fixture");
@@ -81,7 +104,7 @@ fn colour_only_when_asked() {
 
 #[test]
 fn same_input_same_bytes() {
-    for format in [Format::Table, Format::Markdown, Format::Json] {
+    for format in [Format::Table, Format::Markdown, Format::Json, Format::Html] {
         assert_eq!(rendered(format), rendered(format));
     }
 }
