@@ -1,5 +1,6 @@
 //! All integration tests, in one binary.
 
+mod answers_file;
 mod cli;
 mod render;
 mod rules;
