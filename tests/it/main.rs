@@ -2,6 +2,9 @@
 
 mod answers_file;
 mod cli;
+mod init;
+mod pty;
 mod render;
 mod rules;
 mod support;
+mod workshop;
