@@ -8,6 +8,7 @@
 //!
 //!     cargo bench --bench save [-- ROUNDS [DIR]]
 
+use std::io::Write;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -50,22 +51,26 @@ fn main() {
             assert!(!text.is_empty() && !eval.questions.is_empty());
         }
     }
-    let line = |what: &str, mut times: Vec<Duration>| {
-        times.sort();
-        let n = times.len();
-        println!(
-            "{what:<32} ({} saves)  median {:.3} ms  p90 {:.3} ms  max {:.3} ms",
-            n,
-            times[n / 2].as_secs_f64() * 1e3,
-            times[n * 9 / 10].as_secs_f64() * 1e3,
-            times[n - 1].as_secs_f64() * 1e3
-        );
-    };
-    println!(
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
         "{} questions, files in {}",
         q.questions.len(),
         dir.path().display()
-    );
+    )
+    .expect("stdout");
+    let mut line = |what: &str, mut times: Vec<Duration>| {
+        times.sort();
+        let n = times.len();
+        writeln!(
+            out,
+            "{what:<32} ({n} saves)  median {:.3} ms  p90 {:.3} ms  max {:.3} ms",
+            times[n / 2].as_secs_f64() * 1e3,
+            times[n * 9 / 10].as_secs_f64() * 1e3,
+            times[n - 1].as_secs_f64() * 1e3
+        )
+        .expect("stdout");
+    };
     line("save one answer, all of it", times);
     line("  of which visibility and YAML", cpu);
 }
