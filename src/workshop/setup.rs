@@ -194,7 +194,10 @@ fn resume(setup: &Setup, p: &mut dyn Prompter, existing: Existing, path: PathBuf
     }
     let mut session = Session::new(loaded, answers, path);
     session.assessment_arg = file_arg(setup.assessment.as_deref());
-    session.save()?;
+    // The file is rewritten (in ecodiag's layout) only once something changes.
+    if setup.respondent.is_some() || setup.role.is_some() {
+        session.save()?;
+    }
     let t = session.tally();
     let mut text = format!(
         "Resuming {}: {} of {} questions answered",

@@ -753,3 +753,21 @@ fn assess_needs_a_terminal() {
 fn assess_help() {
     assert_cmd_snapshot!(ecodiag().args(["assess", "--help"]));
 }
+
+#[test]
+fn resuming_leaves_the_file_as_it_is_until_something_changes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let setup = Setup {
+        client: None,
+        respondent: None,
+        role: None,
+        ..setup(dir.path())
+    };
+    let file = setup.answers.clone().expect("path");
+    let text =
+        "# Filled in by hand.\nassessment: mini\nclient: Mini Co\nanswers:\n  maturity: formal # agreed\n";
+    std::fs::write(&file, text).expect("write");
+    let (outcome, _) = play(&setup, vec![Interrupt]);
+    assert!(outcome.interrupted);
+    assert_eq!(std::fs::read_to_string(&file).expect("file"), text);
+}
