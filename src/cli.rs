@@ -5,15 +5,18 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::commands::{self, Outcome, Request, Terminal};
+use crate::answers::Role;
+use crate::commands::{self, InitRequest, Outcome, Request, Terminal};
 use crate::error::Error;
 use crate::render::{self, Format};
+use crate::workshop::Setup;
 
 const EXIT_CODES: &str = "\
 Exit codes:
-  0  success
-  1  a check or threshold failed
-  2  usage or input error (the message names the file, line and column)
+  0    success
+  1    a check or threshold failed
+  2    usage or input error (the message names the file, line and column)
+  130  `assess` stopped with Ctrl-C (every answer given so far is saved)
 
 Run `ecodiag score examples/healthy-saas.yaml` to see a report.";
 
@@ -45,6 +48,10 @@ pub enum Command {
     List(ListArgs),
     /// Show an assessment's outline: buckets, elements, questions, root causes and rules.
     Show(ShowArgs),
+    /// Ask the questions on the terminal, saving every answer as it is given; then print the report.
+    Assess(AssessArgs),
+    /// Write an answers file to fill in with any editor: every question, answered `unknown`.
+    Init(InitArgs),
 }
 
 #[derive(Debug, Args)]
@@ -83,6 +90,88 @@ pub struct ShowArgs {
     /// Output format; `json` is complete enough to generate answer files from.
     #[arg(long, short = 'f', value_enum, default_value_t = OutlineFormat::Table)]
     pub format: OutlineFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct AssessArgs {
+    /// The assessment to ask: a bundled id or a questionnaire file.
+    /// [default: sales-ecosystem, or the one the answers file names]
+    #[arg(long, short = 'a', value_name = "NAME|PATH")]
+    pub assessment: Option<String>,
+
+    /// The answers file: resumed when it exists, created otherwise.
+    /// [default: CLIENT-DATE.yaml in the current directory]
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+
+    /// The company the answers describe. [default: asked]
+    #[arg(long, value_name = "NAME")]
+    pub client: Option<String>,
+
+    /// Who answers: a person, or the room. [default: asked]
+    #[arg(long, value_name = "NAME")]
+    pub respondent: Option<String>,
+
+    /// The respondent's role. [default: asked]
+    #[arg(long, value_name = "ROLE", value_parser = role_parser())]
+    pub role: Option<Role>,
+
+    /// The date the answers are given, for a new file. [default: today]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<jiff::civil::Date>,
+
+    /// Walk through every answer already given, to change any of them.
+    #[arg(long)]
+    pub review: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The assessment whose questions to write: a bundled id or a questionnaire file.
+    /// [default: sales-ecosystem]
+    #[arg(long, short = 'a', value_name = "NAME|PATH")]
+    pub assessment: Option<String>,
+
+    /// Write to FILE (`-` for standard output). [default: CLIENT-DATE.yaml in the current directory]
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// The company the answers describe. [default: a placeholder to edit]
+    #[arg(long, value_name = "NAME")]
+    pub client: Option<String>,
+
+    /// Who answers.
+    #[arg(long, value_name = "NAME")]
+    pub respondent: Option<String>,
+
+    /// The respondent's role. [default: ceo]
+    #[arg(long, value_name = "ROLE", value_parser = role_parser())]
+    pub role: Option<Role>,
+
+    /// The date written into the file. [default: today]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<jiff::civil::Date>,
+
+    /// Replace FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+fn role_parser() -> impl clap::builder::TypedValueParser<Value = Role> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(Role::ALL.map(Role::as_str))
+        .map(|s| s.parse::<Role>().unwrap_or(Role::Other))
+}
+
+fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
+    s.trim()
+        .parse::<jiff::civil::Date>()
+        .map_err(|_| format!("`{s}` is not a calendar date; write it as YYYY-MM-DD, e.g. 2026-03-14"))
+}
+
+/// Today's date where ecodiag runs.
+fn today() -> jiff::civil::Date {
+    jiff::Zoned::now().date()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -142,7 +231,59 @@ impl Cli {
                 assessment: a.assessment,
                 json: a.format == OutlineFormat::Json,
             },
+            Command::Assess(a) => {
+                if let Some(path) = &a.answers
+                    && path.is_dir()
+                {
+                    return Err(Error::Usage(format!(
+                        "--answers {} is a directory; give a file name such as {}/answers.yaml",
+                        path.display(),
+                        path.display()
+                    )));
+                }
+                if let Some(path) = &a.answers {
+                    existing_folder("--answers", path)?;
+                }
+                Request::Assess(Setup {
+                    assessment: a.assessment,
+                    answers: a.answers,
+                    client: a.client.filter(|c| !c.trim().is_empty()),
+                    respondent: a.respondent,
+                    role: a.role,
+                    date: a.date.unwrap_or_else(today),
+                    review: a.review,
+                    dir: PathBuf::new(),
+                })
+            }
+            Command::Init(a) => {
+                if let Some(path) = &a.output {
+                    existing_folder("--output", path)?;
+                }
+                Request::Init(InitRequest {
+                    assessment: a.assessment,
+                    output: a.output,
+                    client: a.client,
+                    respondent: a.respondent,
+                    role: a.role,
+                    date: a.date.unwrap_or_else(today),
+                    force: a.force,
+                    dir: PathBuf::new(),
+                })
+            }
         })
+    }
+}
+
+/// Refuses a file to be written in a folder that does not exist, before any
+/// question is asked.
+fn existing_folder(flag: &str, path: &std::path::Path) -> Result<(), Error> {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() && !parent.is_dir() => Err(Error::Usage(format!(
+            "{flag} {}: the folder {} does not exist; create it first, or give a file in an existing folder",
+            path.display(),
+            parent.display()
+        ))),
+        _ => Ok(()),
     }
 }
 

@@ -1,6 +1,9 @@
 //! The use cases behind each subcommand: load, check, score, render. Output is
 //! returned as bytes (or written to the file asked for); nothing here touches
-//! the terminal.
+//! the terminal, except `assess`, which hands the terminal to the workshop.
+
+mod assess;
+mod init;
 
 use std::path::PathBuf;
 
@@ -10,6 +13,9 @@ use crate::questionnaire::{self, BUNDLED, Loaded};
 use crate::render::{self, Format};
 use crate::yaml::Limits;
 use crate::{answers, report};
+
+pub use assess::{assess, assess_with};
+pub use init::{InitRequest, PLACEHOLDER_CLIENT, init};
 
 /// What the binary knows about where output goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +48,8 @@ pub enum Request {
     Score(ScoreRequest),
     List { json: bool },
     Show { assessment: Option<String>, json: bool },
+    Assess(crate::workshop::Setup),
+    Init(InitRequest),
 }
 
 /// What a command produced.
@@ -53,11 +61,23 @@ pub struct Outcome {
     pub warnings: Vec<FileProblems>,
     /// A check failed (exit code 1).
     pub failed: bool,
+    /// Lines for standard error after the output: where answers were saved,
+    /// how to resume.
+    pub messages: Vec<String>,
+    /// The user stopped the command with Ctrl-C (exit code 130).
+    pub interrupted: bool,
 }
 
 impl Outcome {
+    /// Exit code 130 after Ctrl-C, as shells report a SIGINT.
+    pub const INTERRUPTED: u8 = 130;
+
     pub fn exit_code(&self) -> u8 {
-        u8::from(self.failed)
+        if self.interrupted {
+            Self::INTERRUPTED
+        } else {
+            u8::from(self.failed)
+        }
     }
 }
 
@@ -67,6 +87,8 @@ pub fn run(request: &Request, terminal: &Terminal, color: Option<bool>) -> Resul
         Request::Score(r) => score(r, terminal, color, &limits),
         Request::List { json } => list(*json, terminal),
         Request::Show { assessment, json } => show(assessment.as_deref(), *json, terminal, &limits),
+        Request::Assess(setup) => assess(setup, terminal, color),
+        Request::Init(r) => init(r),
     }
 }
 

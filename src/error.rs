@@ -38,6 +38,9 @@ pub enum Error {
 
     #[error("{0}")]
     Usage(String),
+
+    #[error("ecodiag assess asks questions on a terminal, and {stream} is not one")]
+    NotATerminal { stream: &'static str },
 }
 
 impl Error {
@@ -69,6 +72,11 @@ impl Error {
                     None => format!("bundled assessments: {list}; or give the path of a questionnaire file"),
                 })
             }
+            Error::NotATerminal { .. } => Some(
+                "to answer without prompts, write a file to fill in with `ecodiag init -o answers.yaml`, \
+                 edit it, then run `ecodiag score answers.yaml`"
+                    .to_owned(),
+            ),
             _ => None,
         }
     }

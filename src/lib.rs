@@ -15,6 +15,7 @@
 //! - [`engine`]: pure scoring, rule evaluation, ranking and the verdict.
 //! - [`report`]: the view model every renderer formats.
 //! - [`render`]: one file per output format.
+//! - [`workshop`]: the interactive questionnaire that writes answers as they are given.
 //! - [`commands`] and [`cli`]: the subcommands, and the command line that reaches them.
 
 pub mod answers;
@@ -26,6 +27,7 @@ pub mod error;
 pub mod questionnaire;
 pub mod render;
 pub mod report;
+pub mod workshop;
 pub mod yaml;
 
 pub use error::Error;

@@ -37,6 +37,9 @@ fn main() -> ExitCode {
                 }
                 _ => {}
             }
+            for message in &outcome.messages {
+                let _ = writeln!(stderr, "{message}");
+            }
             ExitCode::from(outcome.exit_code())
         }
         Err(err) => {

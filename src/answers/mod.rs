@@ -3,6 +3,8 @@
 //! they can later be combined.
 
 mod raw;
+pub mod template;
+pub mod write;
 
 use std::fmt;
 use std::path::Path;

@@ -1,0 +1,85 @@
+//! `ecodiag init`: an answers file to fill in with any editor.
+
+use std::path::{Path, PathBuf};
+
+use super::{Outcome, write_file};
+use crate::answers::{self, Answers, Respondent, Role};
+use crate::error::Error;
+use crate::questionnaire;
+use crate::workshop::session::shell_word;
+use crate::yaml::Limits;
+
+/// The client written when none is given.
+pub const PLACEHOLDER_CLIENT: &str = "Your company";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InitRequest {
+    pub assessment: Option<String>,
+    /// Where to write; `-` is standard output; `None` names the file after
+    /// the client and date in `dir`.
+    pub output: Option<PathBuf>,
+    pub client: Option<String>,
+    pub respondent: Option<String>,
+    pub role: Option<Role>,
+    pub date: jiff::civil::Date,
+    /// Replace an existing file.
+    pub force: bool,
+    pub dir: PathBuf,
+}
+
+pub fn init(r: &InitRequest) -> Result<Outcome, Error> {
+    let name = r.assessment.as_deref().unwrap_or(questionnaire::default_id());
+    let loaded = questionnaire::resolve(name, &Limits::DEFAULT)?;
+    let q = &loaded.questionnaire;
+    let client = r.client.as_deref().map(str::trim).filter(|c| !c.is_empty());
+    let mut answers = Answers::empty(q, client.unwrap_or(PLACEHOLDER_CLIENT));
+    answers.respondent = Respondent {
+        name: r
+            .respondent
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(str::to_owned),
+        role: Some(r.role.unwrap_or(Role::Ceo)),
+    };
+    answers.date = Some(r.date);
+    let text = answers::template::template(q, &answers);
+    if r.output.as_deref() == Some(Path::new("-")) {
+        return Ok(Outcome {
+            stdout: text.into_bytes(),
+            ..Outcome::default()
+        });
+    }
+    let path = match &r.output {
+        Some(path) => path.clone(),
+        None => r
+            .dir
+            .join(format!("{}.yaml", answers::write::file_stem(client, r.date))),
+    };
+    if path.is_dir() {
+        return Err(Error::NotAFile {
+            path: path.display().to_string(),
+            what: "a directory",
+        });
+    }
+    if path.exists() && !r.force {
+        return Err(Error::Usage(format!(
+            "{} already exists; give another file with -o, or add --force to replace it",
+            path.display()
+        )));
+    }
+    write_file(&path, text.as_bytes())?;
+    let shown = shell_word(&path.display().to_string());
+    let mut score = format!("ecodiag score {shown}");
+    if !questionnaire::BUNDLED.iter().any(|b| b.id == name) {
+        score.push_str(&format!(" --assessment {}", shell_word(name)));
+    }
+    Ok(Outcome {
+        messages: vec![format!(
+            "Wrote {}: {} questions, each `unknown` until answered. Edit it in any editor, then run: {score}",
+            path.display(),
+            q.questions.len()
+        )],
+        ..Outcome::default()
+    })
+}

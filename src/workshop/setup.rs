@@ -1,0 +1,418 @@
+//! Starting a session: find or create the answers file, resume it when it is
+//! this client's, ask for the header fields nobody gave, and introduce the
+//! questionnaire.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::flow::Walk;
+use super::prompt::{ChooseAsk, Prompter, Shown, Stop, TextAsk, keys};
+use super::session::Session;
+use crate::answers::{self, Answers, Role};
+use crate::diagnostic::render_problems;
+use crate::error::Error;
+use crate::questionnaire::{self, Loaded};
+use crate::yaml::Limits;
+
+/// Seconds a question takes in a room, for the estimate in the intro.
+pub const SECONDS_PER_QUESTION: usize = 30;
+
+/// What `ecodiag assess` was told, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Setup {
+    /// `--assessment`: a bundled id or a questionnaire file.
+    pub assessment: Option<String>,
+    /// `--answers`: the file to write (and to resume when it exists).
+    pub answers: Option<PathBuf>,
+    pub client: Option<String>,
+    pub respondent: Option<String>,
+    pub role: Option<Role>,
+    /// The date written into a new file.
+    pub date: jiff::civil::Date,
+    /// Walk through every answer, not only the open ones.
+    pub review: bool,
+    /// Where a file named after the client goes.
+    pub dir: PathBuf,
+}
+
+/// A session ready to run, and the walk to start with.
+#[derive(Debug)]
+pub struct Opened {
+    pub session: Session,
+    pub walk: Walk,
+}
+
+/// Opens the session. `Ok(None)` when the user stopped before any file was
+/// written.
+pub fn open(setup: &Setup, p: &mut dyn Prompter) -> Result<Option<Opened>, Error> {
+    match open_inner(setup, p) {
+        Ok(opened) => Ok(Some(opened)),
+        Err(Exit::Stop(Stop::Interrupted)) => Ok(None),
+        Err(Exit::Stop(Stop::Failed(source))) => Err(Error::Write {
+            path: "the terminal".to_owned(),
+            source,
+        }),
+        Err(Exit::Error(e)) => Err(e),
+    }
+}
+
+enum Exit {
+    Stop(Stop),
+    Error(Error),
+}
+
+impl From<Stop> for Exit {
+    fn from(s: Stop) -> Self {
+        Exit::Stop(s)
+    }
+}
+
+impl From<Error> for Exit {
+    fn from(e: Error) -> Self {
+        Exit::Error(e)
+    }
+}
+
+fn open_inner(setup: &Setup, p: &mut dyn Prompter) -> Result<Opened, Exit> {
+    let limits = Limits::DEFAULT;
+    // An explicit file that exists is resumed, whatever else was given.
+    if let Some(path) = setup.answers.as_ref().filter(|path| path.exists()) {
+        let existing = read_existing(path, setup.assessment.as_deref(), &limits)?;
+        if let Some(client) = &setup.client
+            && client.trim() != existing.answers.client
+        {
+            return Err(Error::Usage(format!(
+                "{} holds the answers of {}, not {}; give another --answers file, or leave out --client to resume it",
+                path.display(),
+                existing.answers.client,
+                client.trim()
+            ))
+            .into());
+        }
+        intro(p, &existing.loaded.questionnaire)?;
+        return resume(setup, p, existing, path.clone());
+    }
+    let loaded = questionnaire::resolve(
+        setup.assessment.as_deref().unwrap_or(questionnaire::default_id()),
+        &limits,
+    )?;
+    intro(p, &loaded.questionnaire)?;
+    let client = match &setup.client {
+        Some(client) => client.trim().to_owned(),
+        None => ask_client(p)?,
+    };
+    let path = match &setup.answers {
+        Some(path) => path.clone(),
+        None => match default_path(setup, &client, &loaded, p, &limits)? {
+            Found::New(path) => path,
+            Found::Resume(path, existing) => return resume(setup, p, *existing, path),
+        },
+    };
+    let respondent = match &setup.respondent {
+        Some(name) => Some(name.trim().to_owned()).filter(|n| !n.is_empty()),
+        None => p
+            .text(&TextAsk {
+                label: "Who is answering? (a name, or Enter to leave it out)",
+                help: "written into the answers file as the respondent",
+                required: false,
+            })?
+            .map(|n| n.trim().to_owned())
+            .filter(|n| !n.is_empty()),
+    };
+    let role = match setup.role {
+        Some(role) => role,
+        None => ask_role(p)?,
+    };
+    let q = &loaded.questionnaire;
+    let mut answers = Answers::empty(q, client);
+    answers.respondent = answers::Respondent {
+        name: respondent,
+        role: Some(role),
+    };
+    answers.date = Some(setup.date);
+    let mut session = Session::new(Arc::clone(&loaded), answers, path);
+    session.assessment_arg = file_arg(setup.assessment.as_deref());
+    session.save()?;
+    p.show(
+        Shown::Notice,
+        &format!("Saving to {} after every answer.", session.path().display()),
+    )?;
+    Ok(Opened {
+        session,
+        walk: if setup.review { Walk::ALL } else { Walk::OPEN },
+    })
+}
+
+/// A file that already holds answers, read and checked.
+struct Existing {
+    loaded: Arc<Loaded>,
+    answers: Answers,
+    warnings: Vec<crate::diagnostic::Problem>,
+    source: crate::diagnostic::SourceFile,
+}
+
+fn read_existing(path: &Path, assessment: Option<&str>, limits: &Limits) -> Result<Existing, Error> {
+    let parsed = answers::read(path, limits)?;
+    let name = assessment.unwrap_or_else(|| parsed.assessment()).to_owned();
+    let loaded = questionnaire::resolve(&name, limits)?;
+    if parsed.assessment() != loaded.questionnaire.id {
+        return Err(Error::Usage(format!(
+            "{} answers the assessment `{}`, not `{}`; give another --answers file to start a new one",
+            path.display(),
+            parsed.assessment(),
+            loaded.questionnaire.id
+        )));
+    }
+    let (answers, warnings) = answers::check(&parsed, &loaded.questionnaire)?;
+    Ok(Existing {
+        loaded,
+        answers,
+        warnings,
+        source: parsed.source,
+    })
+}
+
+fn resume(setup: &Setup, p: &mut dyn Prompter, existing: Existing, path: PathBuf) -> Result<Opened, Exit> {
+    let Existing {
+        loaded,
+        mut answers,
+        warnings,
+        source,
+    } = existing;
+    if !warnings.is_empty() {
+        let file = crate::diagnostic::FileProblems {
+            file: source,
+            problems: warnings,
+        };
+        p.show(Shown::Notice, render_problems(&file, false).trim_end())?;
+    }
+    if let Some(name) = &setup.respondent {
+        answers.respondent.name = Some(name.trim().to_owned()).filter(|n| !n.is_empty());
+    }
+    if let Some(role) = setup.role {
+        answers.respondent.role = Some(role);
+    }
+    let mut session = Session::new(loaded, answers, path);
+    session.assessment_arg = file_arg(setup.assessment.as_deref());
+    // The file is rewritten (in ecodiag's layout) only once something changes.
+    if setup.respondent.is_some() || setup.role.is_some() {
+        session.save()?;
+    }
+    let t = session.tally();
+    let mut text = format!(
+        "Resuming {}: {} of {} questions answered",
+        session.path().display(),
+        t.given,
+        t.visible
+    );
+    if t.unknown > 0 {
+        text.push_str(&format!(", {} of them “don't know”", t.unknown));
+    }
+    text.push('.');
+    if setup.review {
+        text.push_str(" Reviewing every answer: Enter keeps it.");
+    }
+    p.show(Shown::Notice, &text)?;
+    Ok(Opened {
+        session,
+        walk: if setup.review { Walk::ALL } else { Walk::OPEN },
+    })
+}
+
+enum Found {
+    New(PathBuf),
+    Resume(PathBuf, Box<Existing>),
+}
+
+/// `<client>-<date>.yaml` in the directory; when that holds someone else's
+/// answers (or cannot be read), `-2`, `-3`, … — never overwriting it.
+fn default_path(
+    setup: &Setup,
+    client: &str,
+    loaded: &Loaded,
+    p: &mut dyn Prompter,
+    limits: &Limits,
+) -> Result<Found, Exit> {
+    let base = answers::write::file_stem(Some(client), setup.date);
+    let mut n = 0;
+    loop {
+        n += 1;
+        let name = if n == 1 {
+            format!("{base}.yaml")
+        } else {
+            format!("{base}-{n}.yaml")
+        };
+        let path = setup.dir.join(&name);
+        if !path.exists() {
+            return offer_earlier(setup, client, loaded, p, limits, path);
+        }
+        let theirs = answers::read(&path, limits).ok().map(|parsed| {
+            (
+                parsed.raw.client.value.trim().to_owned(),
+                parsed.assessment().to_owned(),
+            )
+        });
+        match theirs {
+            Some((c, a)) if c == client && a == loaded.questionnaire.id => {
+                let existing = read_existing(&path, setup.assessment.as_deref(), limits)?;
+                return Ok(Found::Resume(path, Box::new(existing)));
+            }
+            Some((c, _)) => p.show(
+                Shown::Notice,
+                &format!("{} holds the answers of {c}; leaving it alone.", path.display()),
+            )?,
+            None => p.show(
+                Shown::Notice,
+                &format!(
+                    "{} exists and is not an answers file for {client}; leaving it alone.",
+                    path.display()
+                ),
+            )?,
+        }
+    }
+}
+
+/// Before starting a new file, offers to continue this client's most recent
+/// earlier one in the same folder (a session stopped on another day).
+fn offer_earlier(
+    setup: &Setup,
+    client: &str,
+    loaded: &Loaded,
+    p: &mut dyn Prompter,
+    limits: &Limits,
+    new: PathBuf,
+) -> Result<Found, Exit> {
+    let stem = answers::write::file_stem(Some(client), setup.date);
+    let slug = stem.strip_suffix(&setup.date.to_string()).unwrap_or(&stem);
+    let folder = if setup.dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        setup.dir.as_path()
+    };
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Ok(Found::New(new));
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|name| name.starts_with(slug) && name.ends_with(".yaml"))
+        .collect();
+    // Dates in the names sort in time order: the latest comes first.
+    names.sort_unstable_by(|a, b| b.cmp(a));
+    let earlier = names.into_iter().map(|name| setup.dir.join(name)).find(|path| {
+        answers::read(path, limits).is_ok_and(|parsed| {
+            parsed.raw.client.value.trim() == client && parsed.assessment() == loaded.questionnaire.id
+        })
+    });
+    let Some(path) = earlier else {
+        return Ok(Found::New(new));
+    };
+    let existing = read_existing(&path, setup.assessment.as_deref(), limits)?;
+    let t = Session::new(
+        Arc::clone(&existing.loaded),
+        existing.answers.clone(),
+        path.clone(),
+    )
+    .tally();
+    let items = [
+        format!(
+            "Continue {} ({} of {} answered)",
+            path.display(),
+            t.given,
+            t.visible
+        ),
+        format!("Start a new file, {}", new.display()),
+    ];
+    let label = format!("{client} already has answers in this folder");
+    let chosen = p.choose(&ChooseAsk {
+        label: &label,
+        items: &items,
+        start: 0,
+        help: "Esc continues the earlier file",
+    })?;
+    Ok(match chosen {
+        Some(1) => Found::New(new),
+        _ => Found::Resume(path, Box::new(existing)),
+    })
+}
+
+fn ask_client(p: &mut dyn Prompter) -> Result<String, Exit> {
+    loop {
+        let name = p.text(&TextAsk {
+            label: "Which company are these answers about?",
+            help: "the client's name; it also names the answers file",
+            required: true,
+        })?;
+        if let Some(name) = name.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty()) {
+            return Ok(name);
+        }
+        p.show(Shown::Notice, "A client name is needed to name the answers file.")?;
+    }
+}
+
+fn ask_role(p: &mut dyn Prompter) -> Result<Role, Exit> {
+    let items: Vec<String> = Role::ALL.iter().map(|r| role_label(*r)).collect();
+    let start = Role::ALL.iter().position(|r| *r == Role::Team).unwrap_or(0);
+    let chosen = p.choose(&ChooseAsk {
+        label: "In which role do they answer?",
+        items: &items,
+        start,
+        help: "“team” for a room answering together; Esc keeps “team”",
+    })?;
+    Ok(chosen
+        .and_then(|i| Role::ALL.get(i).copied())
+        .unwrap_or(Role::Team))
+}
+
+fn role_label(role: Role) -> String {
+    let what = match role {
+        Role::Ceo => "the chief executive",
+        Role::SalesLeader => "the head of sales",
+        Role::SalesManager => "a front-line sales manager",
+        Role::Rep => "a salesperson",
+        Role::Marketing => "marketing",
+        Role::Operations => "sales or revenue operations",
+        Role::Finance => "finance",
+        Role::CustomerSuccess => "customer success",
+        Role::Consultant => "an outside consultant",
+        Role::Team => "a room answering together, as in a workshop",
+        Role::Other => "anyone else",
+    };
+    format!("{role} — {what}")
+}
+
+/// The questionnaire named on the command line, when it was a file: resuming
+/// needs it again, since the answers file names only its id.
+fn file_arg(assessment: Option<&str>) -> Option<String> {
+    assessment
+        .filter(|a| !questionnaire::BUNDLED.iter().any(|b| b.id == *a))
+        .map(str::to_owned)
+}
+
+fn intro(p: &mut dyn Prompter, q: &questionnaire::Questionnaire) -> Result<(), Stop> {
+    p.show(Shown::Title, &format!("{} ({} {})", q.title, q.id, q.version))?;
+    let total = q.questions.len();
+    let conditional = q.questions.iter().filter(|x| x.show_if.is_some()).count();
+    let names: Vec<&str> = q.buckets().map(|(_, g)| g.title.as_str()).collect();
+    let macro_title = &q.groups[q.macro_group()].title;
+    let count = if conditional > 0 {
+        format!("{total} questions ({conditional} only when an earlier answer calls for them)")
+    } else {
+        format!("{total} questions")
+    };
+    let minutes = (total * SECONDS_PER_QUESTION).div_ceil(60);
+    let text = format!(
+        "{count} in {} buckets — {} — then the {}.\n\
+         About {minutes} minutes at {SECONDS_PER_QUESTION} seconds a question; stop at any time and resume later.\n\
+         Keys: the number or letter shown, then Enter · {} don't know · {} not applicable · {} skip · \
+         {} help · {} menu · Esc back · Ctrl-C stop",
+        names.len(),
+        names.join(" · "),
+        macro_title.to_lowercase(),
+        keys::UNKNOWN,
+        keys::NOT_APPLICABLE,
+        keys::SKIP,
+        keys::HELP,
+        keys::MENU,
+    );
+    p.show(Shown::Text, &text)
+}
