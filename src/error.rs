@@ -59,9 +59,11 @@ impl Error {
                 _ => return None,
             }),
             Error::NotAFile { .. } => Some("give the path of a YAML file".to_owned()),
-            Error::TooLarge { .. } => Some(
-                "answer files and questionnaires are a few kilobytes; check this is the right file".to_owned(),
-            ),
+            Error::TooLarge { limit, .. } => Some(format!(
+                "answer files and questionnaires are a few kilobytes; check this is the right file. \
+                 If it is, raise the limit with {}",
+                crate::yaml::Limit::Bytes.how_to_raise(limit.saturating_mul(4))
+            )),
             Error::UnknownAssessment { name, known } => {
                 let list = known.join(", ");
                 Some(match crate::diagnostic::did_you_mean(name, known.iter().map(String::as_str)) {

@@ -15,6 +15,8 @@
 //! - [`engine`]: pure scoring, rule evaluation, ranking and the verdict.
 //! - [`report`]: the view model every renderer formats.
 //! - [`render`]: one file per output format.
+//! - [`validate`]: every problem in an input file, without scoring it.
+//! - [`schema`]: JSON Schemas of the input files and the report, for editors.
 //! - [`commands`] and [`cli`]: the subcommands, and the command line that reaches them.
 
 pub mod answers;
@@ -26,6 +28,8 @@ pub mod error;
 pub mod questionnaire;
 pub mod render;
 pub mod report;
+pub mod schema;
+pub mod validate;
 pub mod yaml;
 
 pub use error::Error;

@@ -47,6 +47,102 @@ impl Default for Limits {
     }
 }
 
+/// The environment variable that raises or lowers the limits, as
+/// `bytes=64M,depth=128`; `--limit NAME=N` on the command line does the same.
+pub const LIMITS_ENV: &str = "ECODIAG_LIMITS";
+
+/// One limit, by the name users type in `--limit NAME=N`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    Bytes,
+    Depth,
+    Nodes,
+    Aliases,
+}
+
+impl Limit {
+    pub const ALL: [Limit; 4] = [Limit::Bytes, Limit::Depth, Limit::Nodes, Limit::Aliases];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Limit::Bytes => "bytes",
+            Limit::Depth => "depth",
+            Limit::Nodes => "nodes",
+            Limit::Aliases => "aliases",
+        }
+    }
+
+    /// What the limit bounds, for messages.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Limit::Bytes => "file size in bytes",
+            Limit::Depth => "nesting depth",
+            Limit::Nodes => "number of YAML nodes",
+            Limit::Aliases => "number of aliases (`*name`)",
+        }
+    }
+
+    /// The value of this limit in `limits`.
+    pub fn of(self, limits: &Limits) -> u64 {
+        match self {
+            Limit::Bytes => limits.max_bytes,
+            Limit::Depth => limits.max_depth as u64,
+            Limit::Nodes => limits.max_nodes as u64,
+            Limit::Aliases => limits.max_aliases as u64,
+        }
+    }
+
+    /// How to raise this limit to `value`, for hints.
+    pub fn how_to_raise(self, value: u64) -> String {
+        let name = self.name();
+        format!("`--limit {name}={value}` or the environment variable `{LIMITS_ENV}={name}={value}`")
+    }
+}
+
+impl Limits {
+    /// The deepest nesting `--limit depth` may allow: reading recurses once per
+    /// level, and the command's stack is sized for this many.
+    pub const MAX_DEPTH: usize = 1_000;
+
+    /// Applies overrides such as `bytes=64M` or `depth=128`; sizes take the
+    /// suffixes K, M and G (powers of 1024).
+    pub fn with_override(mut self, text: &str) -> Result<Limits, String> {
+        let names = || Limit::ALL.map(Limit::name).join(", ");
+        let Some((name, value)) = text.split_once('=') else {
+            return Err(format!("`{text}` is not NAME=N; the limits are: {}", names()));
+        };
+        let name = name.trim();
+        let limit = Limit::ALL
+            .into_iter()
+            .find(|l| l.name() == name)
+            .ok_or_else(|| format!("there is no limit named `{name}`; the limits are: {}", names()))?;
+        let value = parse_size(value.trim())
+            .filter(|v| *v > 0)
+            .ok_or_else(|| format!("`{}` is not a positive whole number (K, M and G suffixes are allowed)", value.trim()))?;
+        let small = |v: u64| usize::try_from(v).unwrap_or(usize::MAX);
+        match limit {
+            Limit::Bytes => self.max_bytes = value,
+            Limit::Depth if small(value) > Limits::MAX_DEPTH => {
+                return Err(format!("the depth limit can be raised to {} at most", Limits::MAX_DEPTH));
+            }
+            Limit::Depth => self.max_depth = small(value),
+            Limit::Nodes => self.max_nodes = small(value),
+            Limit::Aliases => self.max_aliases = small(value),
+        }
+        Ok(self)
+    }
+}
+
+fn parse_size(text: &str) -> Option<u64> {
+    let (digits, factor) = match text.char_indices().last()? {
+        (at, 'k' | 'K') => (&text[..at], 1u64 << 10),
+        (at, 'm' | 'M') => (&text[..at], 1 << 20),
+        (at, 'g' | 'G') => (&text[..at], 1 << 30),
+        _ => (text, 1),
+    };
+    digits.trim().replace('_', "").parse::<u64>().ok()?.checked_mul(factor)
+}
+
 /// Reads a file as UTF-8 text within the byte limit.
 ///
 /// A leading byte-order mark is dropped; invalid UTF-8 is reported with the
@@ -62,6 +158,13 @@ pub fn read_source(path: &Path, limits: &Limits) -> Result<SourceFile, Error> {
         return Err(Error::NotAFile {
             path: name,
             what: "a directory",
+        });
+    }
+    // Refused before reading a byte: a huge file costs no time or memory.
+    if meta.is_file() && meta.len() > limits.max_bytes {
+        return Err(Error::TooLarge {
+            path: name,
+            limit: limits.max_bytes,
         });
     }
     let file = fs::File::open(path).map_err(io_error)?;
@@ -114,10 +217,15 @@ pub fn from_source<T: DeserializeOwned>(source: &SourceFile, limits: &Limits) ->
             max_nodes: limits.max_nodes,
             max_aliases: limits.max_aliases,
             max_total_scalar_bytes: usize::try_from(limits.max_bytes).unwrap_or(usize::MAX),
+            // Replaying anchors is charged like reading nodes, so a YAML bomb
+            // stops at the node limit.
+            max_recorded_anchor_events: limits.max_nodes,
+            // `[[[…` is nesting too, counted by the scanner before the depth budget sees it.
+            flow_nesting_limit: limits.max_depth,
         },
     };
     serde_saphyr::from_str_with_options(source.text(), options)
-        .map_err(|err| Box::new(problem_from_yaml(&err, source)))
+        .map_err(|err| Box::new(problem_from_yaml(&err, source, limits)))
 }
 
 /// The byte span of a spanned value, for pointing diagnostics at it.
@@ -131,10 +239,17 @@ pub fn span_of<T>(value: &Spanned<T>) -> SourceSpan {
     )
 }
 
-fn problem_from_yaml(err: &serde_saphyr::Error, source: &SourceFile) -> Problem {
+fn problem_from_yaml(err: &serde_saphyr::Error, source: &SourceFile, limits: &Limits) -> Problem {
     let report = serde_saphyr::miette::to_miette_report(err, source.text(), source.name());
     let raw = report.to_string();
-    let (message, help) = explain(&raw);
+    let (message, help) = match budget_breach(err, limits) {
+        Some((message, help)) => (message, Some(help)),
+        None if raw.contains("recursion limit exceeded") => {
+            let (message, help) = too_deep(limits);
+            (message, Some(help))
+        }
+        None => explain(&raw),
+    };
     let mut problem = Problem::error("input::yaml", message);
     if let Some(label) = report.labels().and_then(|mut labels| labels.next()) {
         let text = label.label().map(str::to_owned).unwrap_or_default();
@@ -145,6 +260,61 @@ fn problem_from_yaml(err: &serde_saphyr::Error, source: &SourceFile) -> Problem 
         problem = problem.help(help);
     }
     problem
+}
+
+/// Names the limit a budget breach hit and how to raise it.
+fn budget_breach(err: &serde_saphyr::Error, limits: &Limits) -> Option<(String, String)> {
+    use serde_saphyr::budget::BudgetBreach as B;
+    let mut inner = err;
+    // Budget errors arrive wrapped in the alias or snippet that led to them.
+    while let serde_saphyr::Error::AliasError { error, .. } | serde_saphyr::Error::WithSnippet { error, .. } =
+        inner
+    {
+        inner = error;
+    }
+    let serde_saphyr::Error::Budget { breach, .. } = inner else {
+        return None;
+    };
+    let limit = match breach {
+        B::Depth { .. } => Limit::Depth,
+        B::Aliases { .. } => Limit::Aliases,
+        B::ScalarBytes { .. } | B::InputBytes { .. } => Limit::Bytes,
+        // Anchor replays and raw events are bounded with the nodes.
+        _ => Limit::Nodes,
+    };
+    if limit == Limit::Depth {
+        return Some(too_deep(limits));
+    }
+    let current = limit.of(limits);
+    let what = match breach {
+        B::RecordedAnchorEvents { .. } | B::RecordedAnchorBytes { .. } | B::AliasAnchorRatio { .. } => {
+            " once its anchors and aliases are expanded (a \"YAML bomb\" looks like this)"
+        }
+        _ => "",
+    };
+    let message = format!(
+        "the file exceeds the {} limit of {current}{what}; ecodiag stopped reading it",
+        limit.meaning()
+    );
+    let help = format!(
+        "questionnaires and answer files stay far below this; if this file is legitimate, raise the limit with {}",
+        limit.how_to_raise(current.saturating_mul(4))
+    );
+    Some((message, help))
+}
+
+fn too_deep(limits: &Limits) -> (String, String) {
+    (
+        format!(
+            "the file is nested more than {} levels deep, the depth limit; ecodiag stopped reading it",
+            limits.max_depth
+        ),
+        format!(
+            "questionnaires and answer files nest a few levels; check for unclosed `[` or `{{`. \
+             If this file is legitimate, raise the limit with {}",
+            Limit::Depth.how_to_raise(limits.max_depth.saturating_mul(2) as u64)
+        ),
+    )
 }
 
 /// Rewrites the parser's wording into what an editor of the file needs to read,
