@@ -3,4 +3,5 @@
 mod cli;
 mod render;
 mod rules;
+mod schemas;
 mod support;
