@@ -142,7 +142,11 @@ pub fn score(
         },
     );
     let (answers, mut warnings) = answers::check(&parsed, &loaded.questionnaire)?;
-    warnings.extend(crate::validate::hidden_answers(&parsed, &loaded.questionnaire, &answers));
+    warnings.extend(crate::validate::hidden_answers(
+        &parsed,
+        &loaded.questionnaire,
+        &answers,
+    ));
     push_warnings(
         &mut outcome.warnings,
         FileProblems {

@@ -180,6 +180,9 @@ impl Located<'_> {
             return false;
         };
         let text = self.file.text();
+        if text.is_empty() {
+            return false;
+        }
         let at = floor_char_boundary(text, span.offset().min(text.len()));
         let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
         let end = text[at..].find('\n').map_or(text.len(), |i| at + i);

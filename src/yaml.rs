@@ -27,7 +27,8 @@ pub struct Limits {
     pub max_depth: usize,
     /// Most YAML nodes in one document.
     pub max_nodes: usize,
-    /// Most alias references (`*name`) in one document.
+    /// Most alias references (`*name`) in one document; what anchors hold may
+    /// be copied at most ten times this many nodes.
     pub max_aliases: usize,
 }
 
@@ -116,14 +117,20 @@ impl Limits {
             .into_iter()
             .find(|l| l.name() == name)
             .ok_or_else(|| format!("there is no limit named `{name}`; the limits are: {}", names()))?;
-        let value = parse_size(value.trim())
-            .filter(|v| *v > 0)
-            .ok_or_else(|| format!("`{}` is not a positive whole number (K, M and G suffixes are allowed)", value.trim()))?;
+        let value = parse_size(value.trim()).filter(|v| *v > 0).ok_or_else(|| {
+            format!(
+                "`{}` is not a positive whole number (K, M and G suffixes are allowed)",
+                value.trim()
+            )
+        })?;
         let small = |v: u64| usize::try_from(v).unwrap_or(usize::MAX);
         match limit {
             Limit::Bytes => self.max_bytes = value,
             Limit::Depth if small(value) > Limits::MAX_DEPTH => {
-                return Err(format!("the depth limit can be raised to {} at most", Limits::MAX_DEPTH));
+                return Err(format!(
+                    "the depth limit can be raised to {} at most",
+                    Limits::MAX_DEPTH
+                ));
             }
             Limit::Depth => self.max_depth = small(value),
             Limit::Nodes => self.max_nodes = small(value),
@@ -140,7 +147,12 @@ fn parse_size(text: &str) -> Option<u64> {
         (at, 'g' | 'G') => (&text[..at], 1 << 30),
         _ => (text, 1),
     };
-    digits.trim().replace('_', "").parse::<u64>().ok()?.checked_mul(factor)
+    digits
+        .trim()
+        .replace('_', "")
+        .parse::<u64>()
+        .ok()?
+        .checked_mul(factor)
 }
 
 /// Reads a file as UTF-8 text within the byte limit.
@@ -217,9 +229,9 @@ pub fn from_source<T: DeserializeOwned>(source: &SourceFile, limits: &Limits) ->
             max_nodes: limits.max_nodes,
             max_aliases: limits.max_aliases,
             max_total_scalar_bytes: usize::try_from(limits.max_bytes).unwrap_or(usize::MAX),
-            // Replaying anchors is charged like reading nodes, so a YAML bomb
-            // stops at the node limit.
-            max_recorded_anchor_events: limits.max_nodes,
+            // Copying what anchors hold is charged to the aliases: a real file
+            // reuses a few small lists, while a YAML bomb stops here, early.
+            max_recorded_anchor_events: limits.max_aliases.saturating_mul(10),
             // `[[[…` is nesting too, counted by the scanner before the depth budget sees it.
             flow_nesting_limit: limits.max_depth,
         },
@@ -242,24 +254,70 @@ pub fn span_of<T>(value: &Spanned<T>) -> SourceSpan {
 fn problem_from_yaml(err: &serde_saphyr::Error, source: &SourceFile, limits: &Limits) -> Problem {
     let report = serde_saphyr::miette::to_miette_report(err, source.text(), source.name());
     let raw = report.to_string();
-    let (message, help) = match budget_breach(err, limits) {
-        Some((message, help)) => (message, Some(help)),
+    let located = report.labels().and_then(|mut labels| labels.next()).map(|label| {
+        let span = *label.inner();
+        (span, label.label().map(str::to_owned).unwrap_or_default())
+    });
+    let token = located.as_ref().map(|(span, _)| token_at(source.text(), *span));
+    let said = match budget_breach(err, limits) {
+        Some((message, help)) => Said::new(message).help(help),
         None if raw.contains("recursion limit exceeded") => {
             let (message, help) = too_deep(limits);
-            (message, Some(help))
+            Said::new(message).help(help)
         }
-        None => explain(&raw),
+        None => explain(&raw, token.unwrap_or_default()),
     };
-    let mut problem = Problem::error("input::yaml", message);
-    if let Some(label) = report.labels().and_then(|mut labels| labels.next()) {
-        let text = label.label().map(str::to_owned).unwrap_or_default();
-        let text = explain(&text).0;
-        problem = problem.at(*label.inner(), text);
+    let mut problem = Problem::error("input::yaml", said.message);
+    if let Some((span, raw_label)) = located {
+        problem = problem.at(span, said.label.unwrap_or(raw_label));
     }
-    if let Some(help) = help {
+    if let Some(help) = said.help {
         problem = problem.help(help);
     }
     problem
+}
+
+/// The text a span covers, cut to one short line, for quoting in a message.
+fn token_at(text: &str, span: SourceSpan) -> &str {
+    let start = span.offset().min(text.len());
+    let end = (start + span.len().max(1)).min(text.len());
+    let (start, end) = (floor_boundary(text, start), floor_boundary(text, end));
+    let token = text[start..end].lines().next().unwrap_or_default().trim();
+    if token.len() > 40 { "" } else { token }
+}
+
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    while at > 0 && !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// A parser message rewritten for the person editing the file.
+struct Said {
+    message: String,
+    label: Option<String>,
+    help: Option<String>,
+}
+
+impl Said {
+    fn new(message: impl Into<String>) -> Self {
+        Said {
+            message: message.into(),
+            label: None,
+            help: None,
+        }
+    }
+
+    fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
 }
 
 /// Names the limit a budget breach hit and how to raise it.
@@ -277,7 +335,7 @@ fn budget_breach(err: &serde_saphyr::Error, limits: &Limits) -> Option<(String, 
     };
     let limit = match breach {
         B::Depth { .. } => Limit::Depth,
-        B::Aliases { .. } => Limit::Aliases,
+        B::Aliases { .. } | B::RecordedAnchorEvents { .. } | B::RecordedAnchorBytes { .. } => Limit::Aliases,
         B::ScalarBytes { .. } | B::InputBytes { .. } => Limit::Bytes,
         // Anchor replays and raw events are bounded with the nodes.
         _ => Limit::Nodes,
@@ -318,42 +376,99 @@ fn too_deep(limits: &Limits) -> (String, String) {
 }
 
 /// Rewrites the parser's wording into what an editor of the file needs to read,
-/// and adds a hint where the usual fix is known.
-fn explain(raw: &str) -> (String, Option<String>) {
+/// and adds a hint where the usual fix is known. `token` is the text the
+/// parser pointed at, when short.
+fn explain(raw: &str, token: &str) -> Said {
     if let Some(rest) = raw.strip_prefix("duplicate mapping key: ") {
         let key = rest.split(',').next().unwrap_or(rest).trim();
-        return (
-            format!("the key `{key}` appears twice in the same mapping"),
-            Some(format!("keep one `{key}:` entry and delete the other")),
-        );
-    }
-    if raw.starts_with("budget") || raw.contains("budget breached") || raw.contains("Budget") {
-        return (
-            format!("the file is larger or more deeply nested than ecodiag accepts ({raw})"),
-            Some(
-                "a questionnaire or answers file never needs this much nesting or this many aliases; \
-                 check the file was not generated by mistake"
-                    .to_owned(),
-            ),
-        );
+        return Said::new(format!("the key `{key}` appears twice in the same mapping"))
+            .label("second time")
+            .help(format!("keep one `{key}:` entry and delete the other"));
     }
     if raw.contains("tabs disallowed") {
-        return (
-            raw.to_owned(),
-            Some("YAML indents with spaces only; replace the tab with spaces".to_owned()),
-        );
+        return Said::new("a tab is used for indentation")
+            .label("tab")
+            .help("YAML indents with spaces only; replace the tab with spaces");
     }
     if raw.contains("invalid boolean") {
-        return (raw.to_owned(), Some("write `true` or `false`".to_owned()));
+        return Said::new(format!("`{token}` is not true or false")).help("write `true` or `false`");
     }
     if raw.starts_with("unknown field") {
-        return (raw.to_owned(), suggest_field(raw));
+        let help = suggest(raw).unwrap_or_default();
+        return Said::new(raw).label("unknown field").help(help);
     }
-    (raw.to_owned(), None)
+    if raw.starts_with("unknown variant") {
+        let help = suggest(raw).unwrap_or_default();
+        return Said::new(format!("`{token}` is not one of the values allowed here"))
+            .label("unknown value")
+            .help(help);
+    }
+    if let Some(field) = raw.strip_prefix("missing field ") {
+        let field = field.trim().trim_matches('`');
+        return Said::new(format!("the required field `{field}` is missing"))
+            .label(format!("`{field}:` is missing in this mapping"))
+            .help(format!(
+                "add `{field}: …` to this mapping; the schemas in schemas/ and the docs list every field"
+            ));
+    }
+    if raw.starts_with("non-finite float") {
+        return Said::new(format!(
+            "`{token}` is infinite or not a number, which cannot be used here"
+        ))
+        .label("not a finite number")
+        .help("write a plain number such as `45`; for an answer nobody knows, write `unknown`");
+    }
+    if raw.starts_with("invalid floating point") || raw.starts_with("invalid integer") {
+        return Said::new(format!("`{token}` is not a number"))
+            .label("a number is expected here")
+            .help("write a plain number such as `2` or `0.5`, without units");
+    }
+    if raw.starts_with("cannot deserialize null") {
+        return Said::new("this value is empty (null), but text is required here")
+            .label("text expected")
+            .help("write the text after the colon, e.g. `title: Sales Ecosystem Diagnostic`");
+    }
+    if raw.starts_with("expected mapping start") {
+        return Said::new("a mapping of `key: value` lines is expected here")
+            .label("not a mapping")
+            .help(
+                "write `key: value` lines indented under the parent key, not a `- ` list or a single value",
+            );
+    }
+    if raw.starts_with("expected sequence start") {
+        return Said::new("a list is expected here")
+            .label("not a list")
+            .help("write the items as `- item` lines, or `[a, b]`");
+    }
+    if raw.starts_with("multiple YAML documents") {
+        return Said::new(
+            "the file holds several YAML documents separated by `---`; ecodiag reads one per file",
+        )
+        .label("a second document starts here")
+        .help("split the documents into separate files, or delete the `---` line");
+    }
+    if raw.starts_with("mapping values are not allowed") {
+        return Said::new("unexpected `:` here: the indentation or the quoting is off")
+            .label("unexpected `:`")
+            .help("keys of one mapping start in the same column; a value that contains `: ` must be quoted");
+    }
+    if raw.starts_with("unclosed bracket") {
+        return Said::new(raw).label("opened here").help(
+            "close it with the matching `]` or `}`, or write the list or mapping as indented lines instead",
+        );
+    }
+    if raw.contains("unclosed quote") || raw.contains("unterminated quoted") {
+        return Said::new(raw).help("end the text with the same quote it starts with");
+    }
+    if raw.starts_with("invalid type") {
+        return Said::new(raw).help("see the schemas in schemas/ or docs/ for what this field takes");
+    }
+    Said::new(raw)
 }
 
-/// Turns serde's "unknown field `x`, expected one of a, b" into a "did you mean".
-fn suggest_field(raw: &str) -> Option<String> {
+/// Turns serde's "unknown field `x`, expected one of a, b" (or "unknown
+/// variant") into a "did you mean".
+fn suggest(raw: &str) -> Option<String> {
     let field = raw.split('`').nth(1)?;
     let expected = raw
         .split("expected one of")
@@ -366,6 +481,6 @@ fn suggest_field(raw: &str) -> Option<String> {
         .collect();
     match crate::diagnostic::did_you_mean(field, candidates.iter().copied()) {
         Some(best) => Some(format!("did you mean `{best}`?")),
-        None => Some(format!("the fields allowed here are: {}", candidates.join(", "))),
+        None => Some(format!("the names allowed here are: {}", candidates.join(", "))),
     }
 }

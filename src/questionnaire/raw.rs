@@ -146,7 +146,10 @@ pub enum RawYesNo {
 pub struct RawQuestion {
     /// The question's id: kebab-case words, optionally joined by dots
     /// (e.g. `process-maturity`). Answer files use it as the key.
-    #[schemars(with = "String", regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*(\.[a-z0-9]+(-[a-z0-9]+)*)*$"))]
+    #[schemars(
+        with = "String",
+        regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*(\.[a-z0-9]+(-[a-z0-9]+)*)*$")
+    )]
     pub id: Spanned<String>,
     /// The element or macro culprit the question scores.
     #[schemars(with = "String")]
@@ -324,7 +327,10 @@ pub enum RawSeverity {
 pub struct RawRule {
     /// The rule's stable id: kebab-case words, optionally joined by dots
     /// (e.g. `crm.serves-reporting`).
-    #[schemars(with = "String", regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*(\.[a-z0-9]+(-[a-z0-9]+)*)*$"))]
+    #[schemars(
+        with = "String",
+        regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*(\.[a-z0-9]+(-[a-z0-9]+)*)*$")
+    )]
     pub id: Spanned<String>,
     /// The root cause (from `causes:`) this rule supports.
     #[schemars(with = "String")]

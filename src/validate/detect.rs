@@ -47,7 +47,10 @@ pub fn detect(source: &SourceFile, limits: &Limits) -> Result<Kind, Box<Problem>
         return Err(Box::new(
             Problem::error(
                 "input::unknown-kind",
-                format!("{} is a TOML file, not a questionnaire or an answers file", source.name()),
+                format!(
+                    "{} is a TOML file, not a questionnaire or an answers file",
+                    source.name()
+                ),
             )
             .help("`ecodiag validate` checks questionnaires and answer files, which are YAML"),
         ));
@@ -61,11 +64,17 @@ pub fn detect(source: &SourceFile, limits: &Limits) -> Result<Kind, Box<Problem>
         return Err(Box::new(
             Problem::error("input::empty", what)
                 .at(SourceSpan::new(0.into(), 0), "nothing to read")
-                .help(format!("{START_HINT}; `ecodiag show --format json` lists every question")),
+                .help(format!(
+                    "{START_HINT}; `ecodiag show --format json` lists every question"
+                )),
         ));
     }
     let keys: TopKeys = yaml::from_source(source, limits)?;
-    let answers = keys.0.iter().filter(|k| ANSWERS_KEYS.contains(&k.as_str())).count();
+    let answers = keys
+        .0
+        .iter()
+        .filter(|k| ANSWERS_KEYS.contains(&k.as_str()))
+        .count();
     let questionnaire = keys
         .0
         .iter()
@@ -77,7 +86,10 @@ pub fn detect(source: &SourceFile, limits: &Limits) -> Result<Kind, Box<Problem>
                 "input::unknown-kind",
                 "this is neither a questionnaire nor an answers file: none of their keys is at the top level",
             )
-            .at(SourceSpan::new(0.into(), first_line_len(source.text())), "unexpected content")
+            .at(
+                SourceSpan::new(0.into(), first_line_len(source.text())),
+                "unexpected content",
+            )
             .help(START_HINT),
         )),
         (a, q) if a >= q => Ok(Kind::Answers),
@@ -183,15 +195,24 @@ mod tests {
     #[test]
     fn tells_the_kinds_apart() {
         assert_eq!(kind("assessment: x\nclient: y\n").ok(), Some(Kind::Answers));
-        assert_eq!(kind("id: x\nversion: '1'\nquestions: []\n").ok(), Some(Kind::Questionnaire));
+        assert_eq!(
+            kind("id: x\nversion: '1'\nquestions: []\n").ok(),
+            Some(Kind::Questionnaire)
+        );
         // An answers file with a stray questionnaire key is still answers.
-        assert_eq!(kind("assessment: x\nclient: y\nid: z\n").ok(), Some(Kind::Answers));
+        assert_eq!(
+            kind("assessment: x\nclient: y\nid: z\n").ok(),
+            Some(Kind::Answers)
+        );
     }
 
     #[test]
     fn refuses_what_is_neither() {
         assert_eq!(kind("").unwrap_err().code, "input::empty");
-        assert_eq!(kind("# only\n# comments\n").unwrap_err().message, "the file holds only comments");
+        assert_eq!(
+            kind("# only\n# comments\n").unwrap_err().message,
+            "the file holds only comments"
+        );
         assert_eq!(kind("name: x\n").unwrap_err().code, "input::unknown-kind");
         assert_eq!(kind("- a\n- b\n").unwrap_err().code, "input::yaml");
         let toml = detect(&SourceFile::new("ecodiag.toml", "a = 1\n"), &Limits::DEFAULT);

@@ -62,10 +62,8 @@ pub fn bundled() -> Vec<Checked> {
 /// `assessment` when given, else against a questionnaire among `paths` with the
 /// id they name, else against the bundled assessment of that id.
 pub fn files(paths: &[PathBuf], assessment: Option<&str>, limits: &Limits) -> Vec<Checked> {
-    let mut read: Vec<Result<(SourceFile, Kind), Checked>> = paths
-        .iter()
-        .map(|path| read_and_detect(path, limits))
-        .collect();
+    let mut read: Vec<Result<(SourceFile, Kind), Checked>> =
+        paths.iter().map(|path| read_and_detect(path, limits)).collect();
     let mut results: Vec<Option<Checked>> = paths.iter().map(|_| None).collect();
     // Questionnaires first, so answers given alongside can be checked against them.
     let mut local: BTreeMap<String, Result<Arc<Loaded>, ()>> = BTreeMap::new();
@@ -165,7 +163,10 @@ fn check_answers(
                 format!("these answers were not checked: --assessment failed: {err}"),
             )
             .at(span_of(&parsed.raw.assessment), "not checked")
-            .help(err.hint().unwrap_or_else(|| "fix the questionnaire, then run again".to_owned()));
+            .help(
+                err.hint()
+                    .unwrap_or_else(|| "fix the questionnaire, then run again".to_owned()),
+            );
             return with_problems(parsed.source, vec![problem]);
         }
         None => match local.get(parsed.assessment()) {
@@ -279,7 +280,11 @@ fn outcome(checked: &[Checked], deny_warnings: bool) -> Outcome {
     let files = plural(checked.len(), "file");
     let _ = match bad_files {
         0 if warnings == 0 => writeln!(stdout, "{files} checked: all valid"),
-        0 => writeln!(stdout, "{files} checked: valid, with {}", plural(warnings, "warning")),
+        0 => writeln!(
+            stdout,
+            "{files} checked: valid, with {}",
+            plural(warnings, "warning")
+        ),
         n => {
             let denied = if deny_warnings && warnings > 0 {
                 " (warnings denied by --deny-warnings)"

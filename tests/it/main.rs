@@ -1,6 +1,7 @@
 //! All integration tests, in one binary.
 
 mod cli;
+mod corpus;
 mod render;
 mod rules;
 mod schemas;

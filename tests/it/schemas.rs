@@ -61,14 +61,20 @@ fn committed_schemas_match_the_types() {
 #[test]
 fn bundled_assessments_and_examples_satisfy_the_schemas() {
     let mut checked = 0;
-    for (dir, subject) in [("assessments", Subject::Questionnaire), ("examples", Subject::Answers)] {
+    for (dir, subject) in [
+        ("assessments", Subject::Questionnaire),
+        ("examples", Subject::Answers),
+    ] {
         for path in yaml_files(dir) {
             let problems = errors(subject, &yaml_to_json(&path));
             assert!(problems.is_empty(), "{}: {problems:#?}", path.display());
             checked += 1;
         }
     }
-    for (file, subject) in [("mini.yaml", Subject::Questionnaire), ("mini-answers.yaml", Subject::Answers)] {
+    for (file, subject) in [
+        ("mini.yaml", Subject::Questionnaire),
+        ("mini-answers.yaml", Subject::Answers),
+    ] {
         let problems = errors(subject, &yaml_to_json(&crate::support::fixture(file)));
         assert!(problems.is_empty(), "{file}: {problems:#?}");
     }
@@ -92,7 +98,8 @@ fn reports_satisfy_the_report_schema() {
 #[test]
 fn the_schemas_reject_what_ecodiag_rejects() {
     let answers = |text: &str| -> Value {
-        serde_saphyr::from_str_with_options(text, serde_saphyr::options! { strict_booleans: true }).expect("yaml")
+        serde_saphyr::from_str_with_options(text, serde_saphyr::options! { strict_booleans: true })
+            .expect("yaml")
     };
     // A misspelt field, a missing client, a role that does not exist, a list of numbers.
     for bad in [
@@ -102,7 +109,10 @@ fn the_schemas_reject_what_ecodiag_rejects() {
         "assessment: a\nclient: b\nanswers: { toolkit: [1, 2] }\n",
         "assessment: a\nclient: b\nanswers: { q: { value: 1, notes: x } }\n",
     ] {
-        assert!(!errors(Subject::Answers, &answers(bad)).is_empty(), "accepted: {bad}");
+        assert!(
+            !errors(Subject::Answers, &answers(bad)).is_empty(),
+            "accepted: {bad}"
+        );
     }
     let mut q = yaml_to_json(&crate::support::fixture("mini.yaml"));
     q["questions"][0]["wieght"] = Value::from(2);
@@ -117,7 +127,10 @@ fn the_schemas_reject_what_ecodiag_rejects() {
 
 #[test]
 fn bundled_files_name_their_schema_for_editors() {
-    for (dir, subject) in [("assessments", Subject::Questionnaire), ("examples", Subject::Answers)] {
+    for (dir, subject) in [
+        ("assessments", Subject::Questionnaire),
+        ("examples", Subject::Answers),
+    ] {
         for path in yaml_files(dir) {
             let text = fs::read_to_string(&path).expect("readable");
             let first = text.lines().next().unwrap_or_default();
@@ -166,7 +179,13 @@ fn the_report_schema_and_its_documentation_agree() {
         }
     }
     let undocumented: Vec<_> = in_schema.difference(&in_doc).collect();
-    assert!(undocumented.is_empty(), "fields missing from docs/json-report.md: {undocumented:?}");
+    assert!(
+        undocumented.is_empty(),
+        "fields missing from docs/json-report.md: {undocumented:?}"
+    );
     let stale: Vec<_> = in_doc.difference(&in_schema).collect();
-    assert!(stale.is_empty(), "docs/json-report.md documents fields the report lacks: {stale:?}");
+    assert!(
+        stale.is_empty(),
+        "docs/json-report.md documents fields the report lacks: {stale:?}"
+    );
 }
