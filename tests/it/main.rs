@@ -6,3 +6,4 @@ mod render;
 mod rules;
 mod schemas;
 mod support;
+mod validate;
