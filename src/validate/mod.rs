@@ -97,6 +97,34 @@ pub fn files(paths: &[PathBuf], assessment: Option<&str>, limits: &Limits) -> Ve
     results.into_iter().flatten().collect()
 }
 
+/// Checks one file's text on its own: answers against the bundled assessment
+/// they name. What `validate` does for a single file, without touching disk.
+pub fn source(source: SourceFile, limits: &Limits) -> Checked {
+    let kind = match detect(&source, limits) {
+        Ok(kind) => kind,
+        Err(problem) => {
+            return Checked {
+                kind: None,
+                summary: None,
+                problems: FileProblems {
+                    file: source,
+                    problems: vec![*problem],
+                },
+            };
+        }
+    };
+    match kind {
+        Kind::Questionnaire => {
+            let name = source.name().to_owned();
+            match questionnaire::from_source(source, limits) {
+                Ok(loaded) => questionnaire_checked(&loaded),
+                Err(err) => failed(&name, Some(Kind::Questionnaire), err),
+            }
+        }
+        Kind::Answers => check_answers(source, None, &BTreeMap::new(), limits),
+    }
+}
+
 /// Reads a file and tells its kind; the one place new kinds are dispatched
 /// from is [`files`], keyed on [`Kind`].
 fn read_and_detect(path: &Path, limits: &Limits) -> Result<(SourceFile, Kind), Checked> {
@@ -255,7 +283,9 @@ fn error_code(err: &Error) -> &'static str {
     }
 }
 
-fn outcome(checked: &[Checked], deny_warnings: bool) -> Outcome {
+/// The command's result for these files: a line per file and a total on
+/// standard output, the problems for standard error, exit code 2 on errors.
+pub fn outcome(checked: &[Checked], deny_warnings: bool) -> Outcome {
     let mut stdout = String::new();
     let (mut errors, mut warnings, mut bad_files) = (0, 0, 0);
     for c in checked {

@@ -2,6 +2,7 @@
 
 mod cli;
 mod corpus;
+mod props;
 mod render;
 mod rules;
 mod schemas;

@@ -13,11 +13,20 @@ fn with_no_argument_the_bundled_assessments_are_valid() {
 #[test]
 fn the_examples_are_valid() {
     let out = ecodiag()
-        .args(["validate", "examples/broken-ecosystem.yaml", "examples/healthy-saas.yaml"])
+        .args([
+            "validate",
+            "examples/broken-ecosystem.yaml",
+            "examples/healthy-saas.yaml",
+        ])
         .arg("examples/macro-culprits.yaml")
         .output()
         .expect("runs");
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(out.stderr.is_empty());
 }
 
@@ -58,12 +67,26 @@ fn answers_are_checked_against_a_questionnaire_given_alongside() {
         .expect("runs");
     assert_eq!(alone.status.code(), Some(2), "`mini` is not bundled");
     let together = ecodiag()
-        .args(["validate", "tests/fixtures/mini-answers.yaml", "tests/fixtures/mini.yaml"])
+        .args([
+            "validate",
+            "tests/fixtures/mini-answers.yaml",
+            "tests/fixtures/mini.yaml",
+        ])
         .output()
         .expect("runs");
-    assert_eq!(together.status.code(), Some(0), "{}", String::from_utf8_lossy(&together.stderr));
+    assert_eq!(
+        together.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&together.stderr)
+    );
     let forced = ecodiag()
-        .args(["validate", "--assessment", "tests/fixtures/mini.yaml", "tests/fixtures/mini-answers.yaml"])
+        .args([
+            "validate",
+            "--assessment",
+            "tests/fixtures/mini.yaml",
+            "tests/fixtures/mini-answers.yaml",
+        ])
         .output()
         .expect("runs");
     assert_eq!(forced.status.code(), Some(0));
