@@ -484,3 +484,51 @@ fn suggest(raw: &str) -> Option<String> {
         None => Some(format!("the names allowed here are: {}", candidates.join(", "))),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overrides_raise_each_limit() {
+        let limits = Limits::DEFAULT
+            .with_override("bytes=32M")
+            .and_then(|l| l.with_override("depth = 128"))
+            .and_then(|l| l.with_override("nodes=1_000_000"))
+            .and_then(|l| l.with_override("aliases=2k"))
+            .expect("valid overrides");
+        assert_eq!(limits.max_bytes, 32 << 20);
+        assert_eq!(limits.max_depth, 128);
+        assert_eq!(limits.max_nodes, 1_000_000);
+        assert_eq!(limits.max_aliases, 2048);
+    }
+
+    #[test]
+    fn bad_overrides_say_what_is_allowed() {
+        let err = |text: &str| Limits::DEFAULT.with_override(text).unwrap_err();
+        assert!(err("depth").contains("NAME=N"));
+        assert!(err("dpth=3").contains("bytes, depth, nodes, aliases"));
+        assert!(err("nodes=0").contains("positive"));
+        assert!(err("nodes=-1").contains("positive"));
+        assert!(err("bytes=99999999999G").contains("positive"));
+        assert!(err("depth=5000").contains("1000 at most"));
+    }
+
+    #[test]
+    fn a_breach_names_its_limit_and_the_way_to_raise_it() {
+        let limits = Limits {
+            max_depth: 4,
+            ..Limits::DEFAULT
+        };
+        let source = SourceFile::new("deep.yaml", "a: [[[[[1]]]]]\n");
+        let problem = from_source::<serde_json::Value>(&source, &limits).unwrap_err();
+        assert!(problem.message.contains("4 levels"), "{}", problem.message);
+        assert!(
+            problem
+                .help
+                .as_deref()
+                .is_some_and(|h| h.contains("--limit depth=8"))
+        );
+        assert!(problem.span.is_some());
+    }
+}

@@ -125,3 +125,8 @@ fn validate_is_deterministic() {
     let (a, b) = (run(), run());
     assert_eq!((a.stdout, a.stderr), (b.stdout, b.stderr));
 }
+
+#[test]
+fn validate_help() {
+    assert_cmd_snapshot!(ecodiag().args(["validate", "--help"]));
+}
