@@ -96,6 +96,10 @@ impl Limit {
     /// How to raise this limit to `value`, for hints.
     pub fn how_to_raise(self, value: u64) -> String {
         let name = self.name();
+        let value = match self {
+            Limit::Bytes => size_text(value),
+            _ => value.to_string(),
+        };
         format!("`--limit {name}={value}` or the environment variable `{LIMITS_ENV}={name}={value}`")
     }
 }
@@ -140,6 +144,16 @@ impl Limits {
     }
 }
 
+/// A byte count as `--limit` takes it: `32M`, `512K`, or plain bytes.
+pub fn size_text(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1 << 30 && b % (1 << 30) == 0 => format!("{}G", b >> 30),
+        b if b >= 1 << 20 && b % (1 << 20) == 0 => format!("{}M", b >> 20),
+        b if b >= 1 << 10 && b % (1 << 10) == 0 => format!("{}K", b >> 10),
+        b => b.to_string(),
+    }
+}
+
 fn parse_size(text: &str) -> Option<u64> {
     let (digits, factor) = match text.char_indices().last()? {
         (at, 'k' | 'K') => (&text[..at], 1u64 << 10),
@@ -177,6 +191,7 @@ pub fn read_source(path: &Path, limits: &Limits) -> Result<SourceFile, Error> {
         return Err(Error::TooLarge {
             path: name,
             limit: limits.max_bytes,
+            size: meta.len(),
         });
     }
     let file = fs::File::open(path).map_err(io_error)?;
@@ -188,6 +203,7 @@ pub fn read_source(path: &Path, limits: &Limits) -> Result<SourceFile, Error> {
         return Err(Error::TooLarge {
             path: name,
             limit: limits.max_bytes,
+            size: bytes.len() as u64,
         });
     }
     source_from_bytes(name, bytes)
