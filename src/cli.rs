@@ -10,6 +10,7 @@ use crate::commands::{self, InitRequest, Outcome, Request, Terminal};
 use crate::error::Error;
 use crate::render::{self, Format};
 use crate::workshop::Setup;
+use crate::yaml::Limits;
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -31,6 +32,19 @@ pub struct Cli {
     /// When to colour the output: auto (a terminal without NO_COLOR), always, never.
     #[arg(long, value_enum, global = true, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     pub color: ColorWhen,
+
+    /// Raise (or lower) a limit on input files: bytes (default 8M), depth (64),
+    /// nodes (250000) or aliases (1000). Repeatable, or comma-separated.
+    #[arg(
+        long = "limit",
+        global = true,
+        value_name = "NAME=N",
+        env = "ECODIAG_LIMITS",
+        hide_env_values = true,
+        value_delimiter = ',',
+        help_heading = "Input limits"
+    )]
+    pub limits: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -52,6 +66,56 @@ pub enum Command {
     Assess(AssessArgs),
     /// Write an answers file to fill in with any editor: every question, answered `unknown`.
     Init(InitArgs),
+    /// Check questionnaires and answer files and report every problem, located, with a hint.
+    Validate(ValidateArgs),
+    /// Print the JSON Schema of a file format, for editors and scripts.
+    Schema(SchemaArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Questionnaires and answer files (YAML); the kind is recognised from the
+    /// content. [default: the bundled assessments]
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// Check answer files against this assessment (a bundled id or a
+    /// questionnaire file). [default: a questionnaire given alongside with the
+    /// id the answers name, else the bundled one]
+    #[arg(long, short = 'a', value_name = "NAME|PATH")]
+    pub assessment: Option<String>,
+
+    /// Treat warnings as errors (exit code 2).
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Which format to describe.
+    #[arg(value_enum, value_name = "SUBJECT")]
+    pub subject: SchemaSubject,
+}
+
+/// The formats with a JSON Schema; each is also committed under `schemas/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaSubject {
+    /// A questionnaire file (assessments/*.yaml).
+    Questionnaire,
+    /// An answers file (examples/*.yaml).
+    Answers,
+    /// The JSON report of `score --format json`.
+    Report,
+}
+
+impl From<SchemaSubject> for crate::schema::Subject {
+    fn from(s: SchemaSubject) -> Self {
+        match s {
+            SchemaSubject::Questionnaire => crate::schema::Subject::Questionnaire,
+            SchemaSubject::Answers => crate::schema::Subject::Answers,
+            SchemaSubject::Report => crate::schema::Subject::Report,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -270,7 +334,25 @@ impl Cli {
                     dir: PathBuf::new(),
                 })
             }
+            Command::Validate(a) => Request::Validate(commands::ValidateRequest {
+                files: a.files,
+                assessment: a.assessment,
+                deny_warnings: a.deny_warnings,
+            }),
+            Command::Schema(a) => Request::Schema(a.subject.into()),
         })
+    }
+
+    /// The input limits: the defaults with `--limit` (or `ECODIAG_LIMITS`) applied.
+    pub fn input_limits(&self) -> Result<Limits, Error> {
+        self.limits
+            .iter()
+            .filter(|l| !l.trim().is_empty())
+            .try_fold(Limits::DEFAULT, |limits, text| {
+                limits
+                    .with_override(text)
+                    .map_err(|e| Error::Usage(format!("--limit {text}: {e}")))
+            })
     }
 }
 
@@ -286,6 +368,10 @@ fn existing_folder(flag: &str, path: &std::path::Path) -> Result<(), Error> {
         _ => Ok(()),
     }
 }
+/// Stack for running a command. Reading nested input recurses once per level,
+/// so the stack must hold the deepest nesting `--limit depth` allows; the
+/// memory is only committed as it is used.
+const STACK_BYTES: usize = 256 << 20;
 
 /// Parses nothing: runs an already parsed command line.
 pub fn run(cli: Cli, terminal: &Terminal) -> Result<Outcome, Error> {
@@ -294,8 +380,19 @@ pub fn run(cli: Cli, terminal: &Terminal) -> Result<Outcome, Error> {
         ColorWhen::Never => Some(false),
         ColorWhen::Auto => None,
     };
+    let limits = cli.input_limits()?;
     let request = cli.request()?;
-    commands::run(&request, terminal, color)
+    let terminal = *terminal;
+    let worker = std::thread::Builder::new()
+        .name("ecodiag".to_owned())
+        .stack_size(STACK_BYTES)
+        .spawn(move || commands::run_with_limits(&request, &terminal, color, &limits));
+    match worker {
+        Ok(handle) => handle
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+        Err(e) => Err(Error::Usage(format!("cannot start a thread: {e}"))),
+    }
 }
 
 /// Render options for standard output.

@@ -42,6 +42,16 @@ pub struct ScoreRequest {
     pub output: Option<PathBuf>,
 }
 
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidateRequest {
+    /// Files to check; none means the bundled assessments.
+    pub files: Vec<PathBuf>,
+    /// Check answer files against this assessment rather than the one they name.
+    pub assessment: Option<String>,
+    /// Warnings count as errors.
+    pub deny_warnings: bool,
+}
+
 /// A checked command.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Request {
@@ -50,6 +60,8 @@ pub enum Request {
     Show { assessment: Option<String>, json: bool },
     Assess(crate::workshop::Setup),
     Init(InitRequest),
+    Validate(ValidateRequest),
+    Schema(crate::schema::Subject),
 }
 
 /// What a command produced.
@@ -66,6 +78,8 @@ pub struct Outcome {
     pub messages: Vec<String>,
     /// The user stopped the command with Ctrl-C (exit code 130).
     pub interrupted: bool,
+    /// Some input had errors, all of them in `warnings` (exit code 2).
+    pub invalid: bool,
 }
 
 impl Outcome {
@@ -75,6 +89,8 @@ impl Outcome {
     pub fn exit_code(&self) -> u8 {
         if self.interrupted {
             Self::INTERRUPTED
+        } else if self.invalid {
+            2
         } else {
             u8::from(self.failed)
         }
@@ -82,13 +98,27 @@ impl Outcome {
 }
 
 pub fn run(request: &Request, terminal: &Terminal, color: Option<bool>) -> Result<Outcome, Error> {
-    let limits = Limits::DEFAULT;
+    run_with_limits(request, terminal, color, &Limits::DEFAULT)
+}
+
+/// Runs a request, reading every input file within `limits`.
+pub fn run_with_limits(
+    request: &Request,
+    terminal: &Terminal,
+    color: Option<bool>,
+    limits: &Limits,
+) -> Result<Outcome, Error> {
     match request {
-        Request::Score(r) => score(r, terminal, color, &limits),
+        Request::Score(r) => score(r, terminal, color, limits),
         Request::List { json } => list(*json, terminal),
-        Request::Show { assessment, json } => show(assessment.as_deref(), *json, terminal, &limits),
+        Request::Show { assessment, json } => show(assessment.as_deref(), *json, terminal, limits),
         Request::Assess(setup) => assess(setup, terminal, color),
         Request::Init(r) => init(r),
+        Request::Validate(r) => Ok(crate::validate::run(r, limits)),
+        Request::Schema(subject) => Ok(Outcome {
+            stdout: crate::schema::generate(*subject).into_bytes(),
+            ..Outcome::default()
+        }),
     }
 }
 
@@ -121,7 +151,12 @@ pub fn score(
         .assessment
         .clone()
         .unwrap_or_else(|| parsed.assessment().to_owned());
-    let loaded = questionnaire::resolve(&name, limits)?;
+    let loaded = match questionnaire::resolve(&name, limits) {
+        Err(err @ Error::UnknownAssessment { .. }) if r.assessment.is_none() => {
+            return Err(crate::validate::unknown_assessment(&parsed, &err));
+        }
+        other => other?,
+    };
     let mut outcome = Outcome::default();
     push_warnings(
         &mut outcome.warnings,
@@ -130,7 +165,12 @@ pub fn score(
             problems: loaded.warnings.clone(),
         },
     );
-    let (answers, warnings) = answers::check(&parsed, &loaded.questionnaire)?;
+    let (answers, mut warnings) = answers::check(&parsed, &loaded.questionnaire)?;
+    warnings.extend(crate::validate::hidden_answers(
+        &parsed,
+        &loaded.questionnaire,
+        &answers,
+    ));
     push_warnings(
         &mut outcome.warnings,
         FileProblems {

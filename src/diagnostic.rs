@@ -169,7 +169,26 @@ pub struct Located<'a> {
     pub problem: &'a Problem,
 }
 
+/// Lines longer than this are not quoted: a snippet of a 20,000-character line
+/// helps nobody, so the message names the position instead.
+const MAX_QUOTED_LINE: usize = 400;
+
 impl Located<'_> {
+    /// Whether the problem's line is short enough to quote.
+    fn quotable(&self) -> bool {
+        let Some(span) = self.problem.span else {
+            return false;
+        };
+        let text = self.file.text();
+        if text.is_empty() {
+            return false;
+        }
+        let at = floor_char_boundary(text, span.offset().min(text.len()));
+        let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        end - start <= MAX_QUOTED_LINE
+    }
+
     /// `file:line:column` of the problem (or just the file when it has no span).
     pub fn position(&self) -> String {
         match self.problem.span {
@@ -184,7 +203,11 @@ impl Located<'_> {
 
 impl fmt::Display for Located<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.problem.message)
+        f.write_str(&self.problem.message)?;
+        if self.problem.span.is_some() && !self.quotable() {
+            write!(f, "\n  at {}", self.position())?;
+        }
+        Ok(())
     }
 }
 
@@ -210,10 +233,13 @@ impl Diagnostic for Located<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.problem.span.map(|_| &self.source as &dyn SourceCode)
+        self.quotable().then_some(&self.source as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if !self.quotable() {
+            return None;
+        }
         let span = self.problem.span?;
         let label = LabeledSpan::new_with_span(self.problem.label.clone(), span);
         Some(Box::new(std::iter::once(label)))

@@ -15,8 +15,13 @@ pub enum Error {
     #[error("{path} is {what}, not a file")]
     NotAFile { path: String, what: &'static str },
 
-    #[error("{path} is larger than the {limit}-byte limit for input files")]
-    TooLarge { path: String, limit: u64 },
+    #[error("{path} is larger than the {} limit for input files ({limit} bytes)", crate::yaml::size_text(*.limit))]
+    TooLarge {
+        path: String,
+        limit: u64,
+        /// The file's size, as far as it was read.
+        size: u64,
+    },
 
     /// One file with one or more located problems.
     #[error("{} has {} problem{}", .0.file.name(), .0.problems.len(), if .0.problems.len() == 1 { "" } else { "s" })]
@@ -62,9 +67,15 @@ impl Error {
                 _ => return None,
             }),
             Error::NotAFile { .. } => Some("give the path of a YAML file".to_owned()),
-            Error::TooLarge { .. } => Some(
-                "answer files and questionnaires are a few kilobytes; check this is the right file".to_owned(),
-            ),
+            Error::TooLarge { limit, size, .. } => {
+                // Enough for this file: its size rounded up to whole megabytes.
+                let enough = (*size).max(*limit).saturating_add(1).div_ceil(1 << 20) << 20;
+                Some(format!(
+                    "answer files and questionnaires are a few kilobytes; check this is the right file. \
+                     If it is, raise the limit with {}",
+                    crate::yaml::Limit::Bytes.how_to_raise(enough)
+                ))
+            }
             Error::UnknownAssessment { name, known } => {
                 let list = known.join(", ");
                 Some(match crate::diagnostic::did_you_mean(name, known.iter().map(String::as_str)) {

@@ -16,6 +16,8 @@
 //! - [`report`]: the view model every renderer formats.
 //! - [`render`]: one file per output format.
 //! - [`workshop`]: the interactive questionnaire that writes answers as they are given.
+//! - [`validate`]: every problem in an input file, without scoring it.
+//! - [`schema`]: JSON Schemas of the input files and the report, for editors.
 //! - [`commands`] and [`cli`]: the subcommands, and the command line that reaches them.
 
 pub mod answers;
@@ -27,7 +29,8 @@ pub mod error;
 pub mod questionnaire;
 pub mod render;
 pub mod report;
+pub mod schema;
+pub mod validate;
 pub mod workshop;
 pub mod yaml;
-
 pub use error::Error;

@@ -12,6 +12,11 @@ use ecodiag::commands::Terminal;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    // Should a bug ever panic, a release build prints a short report (and
+    // saves the details to a file) instead of a backtrace.
+    human_panic::setup_panic!(human_panic::metadata!().support(
+        "- Send the report file, and the input file if you can share it, to whoever gave you ecodiag"
+    ));
     let cli = Cli::parse();
     let stderr_color = match cli.color {
         ColorWhen::Always => true,

@@ -1,36 +1,72 @@
 //! An answers file exactly as written: header fields and the answers map, each
 //! value with its position. Answer values are read by hand-written visitors so
 //! that a scalar, a list and a `{ value, note }` map all keep their spans.
+//!
+//! The doc comments on these types are the descriptions in
+//! `schemas/answers.schema.json`: editors show them while a file is edited.
 
+use std::borrow::Cow;
 use std::fmt;
 
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use crate::yaml::Spanned;
 
-#[derive(Debug, Deserialize)]
+/// One respondent's answers to an ecodiag assessment.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Answers")]
 pub struct RawAnswers {
+    /// The id of the assessment answered (e.g. `sales-ecosystem`); `ecodiag list`
+    /// shows the bundled ones.
+    #[schemars(with = "String")]
     pub assessment: Spanned<String>,
+    /// The version of the assessment answered, quoted (e.g. `"1.0.0"`); ecodiag
+    /// warns when the questionnaire has changed since.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub version: Option<Spanned<String>>,
+    /// The company the answers describe.
+    #[schemars(with = "String")]
     pub client: Spanned<String>,
+    /// Who answered.
     #[serde(default)]
+    #[schemars(with = "Option<RawRespondent>")]
     pub respondent: Option<Spanned<RawRespondent>>,
+    /// The day the answers were given, as YYYY-MM-DD.
     #[serde(default)]
+    #[schemars(with = "Option<String>", regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
     pub date: Option<Spanned<String>>,
+    /// The answers, by question id. Every question accepts `unknown`; some
+    /// accept `n/a`. An empty value means not answered yet.
     #[serde(default)]
+    #[schemars(with = "Option<AnswerMap>")]
     pub answers: Option<Spanned<AnswerMap>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// The person (or room) who answered.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Respondent")]
 pub struct RawRespondent {
+    /// Their name.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub name: Option<Spanned<String>>,
+    /// Their role.
     #[serde(default)]
+    #[schemars(schema_with = "role_schema")]
     pub role: Option<Spanned<String>>,
+}
+
+fn role_schema(_: &mut SchemaGenerator) -> Schema {
+    let roles: Vec<&str> = super::Role::ALL.iter().map(|r| r.as_str()).collect();
+    json_schema!({
+        "description": "Their role; `team` for a room answering together, as in a workshop.",
+        "enum": roles
+    })
 }
 
 /// The `answers:` mapping, in file order.
@@ -220,5 +256,64 @@ impl<'de> Deserialize<'de> for RawAnswer {
             }
         }
         deserializer.deserialize_any(V)
+    }
+}
+
+impl JsonSchema for AnswerMap {
+    fn schema_name() -> Cow<'static, str> {
+        "AnswerMap".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let answer = generator.subschema_for::<RawAnswer>();
+        json_schema!({
+            "type": "object",
+            "description": "The answers, by question id (`ecodiag show` lists the questions).",
+            "propertyNames": { "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*(\.[a-z0-9]+(-[a-z0-9]+)*)*$" },
+            "additionalProperties": answer
+        })
+    }
+}
+
+impl JsonSchema for RawAnswer {
+    fn schema_name() -> Cow<'static, str> {
+        "Answer".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let value = generator.subschema_for::<RawValue>();
+        json_schema!({
+            "description": "An answer, or `{ value: …, note: … }` to keep a note with it.",
+            "anyOf": [
+                value,
+                {
+                    "type": "object",
+                    "properties": {
+                        "value": value,
+                        "note": { "type": "string", "description": "Where the answer comes from, or why it is what it is." }
+                    },
+                    "additionalProperties": false
+                }
+            ]
+        })
+    }
+}
+
+impl JsonSchema for RawValue {
+    fn schema_name() -> Cow<'static, str> {
+        "Value".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A number, `yes`/`no`, an option id, a list of option ids, `unknown` or `n/a`; empty when not answered yet.",
+            "anyOf": [
+                { "type": "null" },
+                { "type": "boolean" },
+                { "type": "number" },
+                { "type": "string" },
+                { "type": "array", "items": { "type": "string" } }
+            ]
+        })
     }
 }

@@ -1,223 +1,437 @@
 //! The questionnaire exactly as written in YAML: a serde mirror that rejects
 //! unknown fields and keeps the position of every value, so validation can point
 //! at the line a problem sits on.
+//!
+//! The doc comments on these types are the descriptions in
+//! `schemas/questionnaire.schema.json`: editors show them while a file is edited.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
 
 use crate::yaml::Spanned;
 
-/// A whole questionnaire file.
-#[derive(Debug, Deserialize)]
+/// An ecodiag questionnaire: buckets and elements, macro culprits, questions,
+/// a root-cause catalogue and the rules that point at those causes.
+/// See docs/questionnaire.md.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Questionnaire")]
 pub struct RawQuestionnaire {
+    /// The assessment's id, in kebab-case (e.g. `sales-ecosystem`). Answer files
+    /// name it in `assessment:`.
+    #[schemars(with = "String", regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
     pub id: Spanned<String>,
+    /// The questionnaire's version, quoted so YAML keeps it text (e.g. `"1.0.0"`).
+    /// Answer files record the version they answered.
+    #[schemars(with = "String")]
     pub version: Spanned<String>,
+    /// The title shown at the top of reports.
+    #[schemars(with = "String")]
     pub title: Spanned<String>,
+    /// What the assessment covers and how long it takes.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub description: Option<Spanned<String>>,
+    /// The ecosystem buckets, each with its elements.
+    #[schemars(with = "Vec<RawBucket>")]
     pub buckets: Spanned<Vec<Spanned<RawBucket>>>,
+    /// The macro culprits: the usual causes once the ecosystem is sound.
     #[serde(rename = "macro")]
+    #[schemars(with = "RawMacro")]
     pub macro_group: Spanned<RawMacro>,
+    /// The questions, in the order they are asked.
+    #[schemars(with = "Vec<RawQuestion>")]
     pub questions: Spanned<Vec<Spanned<Box<RawQuestion>>>>,
+    /// The root-cause catalogue the rules point at.
+    #[schemars(with = "Vec<RawCause>")]
     pub causes: Spanned<Vec<Spanned<Box<RawCause>>>>,
+    /// Rules: a condition over answers and scores that, when it holds, is
+    /// evidence for a root cause.
+    #[schemars(with = "Vec<RawRule>")]
     pub rules: Spanned<Vec<Spanned<Box<RawRule>>>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A bucket of the sales ecosystem, such as Sales Operations.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Bucket")]
 pub struct RawBucket {
+    /// The bucket's id, in kebab-case (e.g. `sales-operations`); `macro` is reserved.
+    #[schemars(with = "String", regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
     pub id: Spanned<String>,
+    /// The bucket's display title.
+    #[schemars(with = "String")]
     pub title: Spanned<String>,
+    /// What the bucket covers.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub description: Option<Spanned<String>>,
+    /// The bucket's elements; questions name one of them in `element:`.
+    #[schemars(with = "Vec<RawElement>")]
     pub elements: Spanned<Vec<Spanned<RawElement>>>,
 }
 
 /// An element of a bucket, or a macro culprit.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Element")]
 pub struct RawElement {
+    /// The id, in kebab-case (e.g. `crm`); unique among elements and culprits.
+    #[schemars(with = "String", regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
     pub id: Spanned<String>,
+    /// The display title.
+    #[schemars(with = "String")]
     pub title: Spanned<String>,
+    /// What it covers.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub description: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// The macro culprits group.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Macro")]
 pub struct RawMacro {
+    /// The group's display title (default "Macro culprits").
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub title: Option<Spanned<String>>,
+    /// What the group covers.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub description: Option<Spanned<String>>,
+    /// The culprits; questions and causes name them like elements.
+    #[schemars(with = "Vec<RawElement>")]
     pub culprits: Spanned<Vec<Spanned<RawElement>>>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+/// How a question is answered, and so how it scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+#[schemars(rename = "QuestionType")]
 pub enum RawKind {
+    /// A point on a scale; needs `scale:` with a label for every point.
     Scale,
+    /// `yes` or `no`; optional `healthy:` says which answer is healthy.
     YesNo,
+    /// One option; needs `options:` with a score (0–100) for each.
     Choice,
+    /// Any number of options; needs `options:` with points (−100 to 100), optional `base:`.
     Multi,
+    /// A number scored through `bands:`; optional `unit`, `min`, `max`, `integer`.
     Number,
+    /// A percentage from 0 to 100, scored through `bands:`.
     Percent,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+/// A yes/no answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+#[schemars(rename = "YesNo")]
 pub enum RawYesNo {
     Yes,
     No,
 }
 
-#[derive(Debug, Deserialize)]
+/// A question. Which fields it takes depends on its `type`.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Question")]
 pub struct RawQuestion {
+    /// The question's id: kebab-case words, optionally joined by dots
+    /// (e.g. `process-maturity`). Answer files use it as the key.
+    #[schemars(
+        with = "String",
+        regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*(\.[a-z0-9]+(-[a-z0-9]+)*)*$")
+    )]
     pub id: Spanned<String>,
+    /// The element or macro culprit the question scores.
+    #[schemars(with = "String")]
     pub element: Spanned<String>,
+    /// The question as asked.
+    #[schemars(with = "String")]
     pub text: Spanned<String>,
+    /// Guidance shown with the question: what to count, where the bands come from.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub help: Option<Spanned<String>>,
+    /// How the question is answered and scored.
     #[serde(rename = "type")]
+    #[schemars(with = "RawKind")]
     pub kind: Spanned<RawKind>,
+    /// Weight in its element's score; a positive number (default 1).
     #[serde(default)]
+    #[schemars(with = "Option<f64>", extend("exclusiveMinimum" = 0))]
     pub weight: Option<Spanned<f64>>,
+    /// `false`: asked and read by rules, but counted in no score (default true).
     #[serde(default)]
+    #[schemars(with = "Option<bool>")]
     pub scored: Option<Spanned<bool>>,
+    /// For `scale`: a label for every whole point from the lowest to the
+    /// highest, e.g. `1: "No written process"`.
     #[serde(default)]
+    #[schemars(schema_with = "scale_schema")]
     pub scale: Option<Spanned<BTreeMap<ScalePoint, Spanned<String>>>>,
+    /// For `yes-no`: the healthy answer, which scores 100 (default `yes`).
     #[serde(default)]
+    #[schemars(with = "Option<RawYesNo>")]
     pub healthy: Option<Spanned<RawYesNo>>,
+    /// For `choice` and `multi`: the options, at least two.
     #[serde(default)]
+    #[schemars(with = "Option<Vec<RawOption>>")]
     pub options: Option<Spanned<Vec<Spanned<RawOption>>>>,
+    /// For `multi`: the score before any option's points are added (default 0).
     #[serde(default)]
+    #[schemars(with = "Option<f64>")]
     pub base: Option<Spanned<f64>>,
+    /// For `number`: the unit shown after the answer (e.g. `months`).
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub unit: Option<Spanned<String>>,
+    /// For `number`: the smallest answer accepted.
     #[serde(default)]
+    #[schemars(with = "Option<f64>")]
     pub min: Option<Spanned<f64>>,
+    /// For `number`: the largest answer accepted.
     #[serde(default)]
+    #[schemars(with = "Option<f64>")]
     pub max: Option<Spanned<f64>>,
+    /// For `number`: only whole numbers are accepted.
     #[serde(default)]
+    #[schemars(with = "Option<bool>")]
     pub integer: Option<Spanned<bool>>,
+    /// For `number` and `percent`: scoring bands, from the lowest values up,
+    /// each starting where the previous one stops.
     #[serde(default)]
+    #[schemars(with = "Option<Vec<RawBand>>")]
     pub bands: Option<Spanned<Vec<Spanned<RawBand>>>>,
+    /// Allows the answer `n/a`; the text says when the question does not apply.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub not_applicable: Option<Spanned<String>>,
+    /// Ask the question only when this condition on earlier answers holds.
     #[serde(default)]
+    #[schemars(with = "Option<RawCondition>")]
     pub show_if: Option<Spanned<Box<RawCondition>>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// An option of a `choice` or `multi` question.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Option")]
 pub struct RawOption {
+    /// The option's id, in kebab-case; answers and rules use it.
+    #[schemars(with = "String", regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
     pub id: Spanned<String>,
+    /// The option as shown to the people answering.
+    #[schemars(with = "String")]
     pub label: Spanned<String>,
+    /// `choice`: the question's score when chosen, 0–100. `multi`: points
+    /// added to the score when selected, −100 to 100.
+    #[schemars(with = "f64", range(min = -100, max = 100))]
     pub score: Spanned<f64>,
+    /// For `multi`: this option cannot be selected with any other (e.g. "none").
     #[serde(default)]
+    #[schemars(with = "Option<bool>")]
     pub exclusive: Option<Spanned<bool>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A scoring band: a range of numbers and the score they get. At most one
+/// lower bound (`above` or `at_least`) and one upper bound (`below` or `at_most`).
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Band")]
 pub struct RawBand {
+    /// Lower bound, exclusive.
     #[serde(default)]
+    #[schemars(with = "Option<f64>")]
     pub above: Option<Spanned<f64>>,
+    /// Lower bound, inclusive.
     #[serde(default)]
+    #[schemars(with = "Option<f64>")]
     pub at_least: Option<Spanned<f64>>,
+    /// Upper bound, exclusive.
     #[serde(default)]
+    #[schemars(with = "Option<f64>")]
     pub below: Option<Spanned<f64>>,
+    /// Upper bound, inclusive.
     #[serde(default)]
+    #[schemars(with = "Option<f64>")]
     pub at_most: Option<Spanned<f64>>,
+    /// The question's score for a value in this band, 0–100.
+    #[schemars(with = "f64", range(min = 0, max = 100))]
     pub score: Spanned<f64>,
+    /// A word for the band shown in reports (e.g. `typical`).
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub label: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A root cause in the catalogue: what is broken in the ecosystem, why it is
+/// not the reps' fault, and how to fix it.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Cause")]
 pub struct RawCause {
+    /// The cause's stable id, in kebab-case (e.g. `archaic-crm`).
+    #[schemars(with = "String", regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
     pub id: Spanned<String>,
+    /// The cause's display title.
+    #[schemars(with = "String")]
     pub title: Spanned<String>,
+    /// The bucket the cause sits in, or `macro` for a macro culprit.
+    #[schemars(with = "String")]
     pub bucket: Spanned<String>,
+    /// An element of that bucket (or a culprit), when the cause belongs to one.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub element: Option<Spanned<String>>,
+    /// What the cause is, in a sentence or two.
+    #[schemars(with = "String")]
     pub summary: Spanned<String>,
+    /// Why it is not the reps' fault.
+    #[schemars(with = "String")]
     pub not_the_reps: Spanned<String>,
+    /// Remediation steps, first step first.
+    #[schemars(with = "Vec<String>")]
     pub remediation: Spanned<Vec<Spanned<String>>>,
+    /// Source tags behind the cause (e.g. `S09`).
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub sources: Vec<Spanned<String>>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+/// How strongly a rule's firing points at its cause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+#[schemars(rename = "Severity")]
 pub enum RawSeverity {
+    /// Weight 0.3; never decides the verdict alone.
     Low,
+    /// Weight 0.6.
     Medium,
+    /// Weight 1.0.
     High,
 }
 
-#[derive(Debug, Deserialize)]
+/// A rule: when its condition holds, it is evidence for its root cause.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Rule")]
 pub struct RawRule {
+    /// The rule's stable id: kebab-case words, optionally joined by dots
+    /// (e.g. `crm.serves-reporting`).
+    #[schemars(
+        with = "String",
+        regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*(\.[a-z0-9]+(-[a-z0-9]+)*)*$")
+    )]
     pub id: Spanned<String>,
+    /// The root cause (from `causes:`) this rule supports.
+    #[schemars(with = "String")]
     pub cause: Spanned<String>,
+    /// How strongly the rule points at the cause.
+    #[schemars(with = "RawSeverity")]
     pub severity: Spanned<RawSeverity>,
+    /// The condition over answers and scores under which the rule fires.
+    #[schemars(with = "RawCondition")]
     pub when: Spanned<Box<RawCondition>>,
+    /// The sentence shown as evidence; `{question-id}` quotes that answer,
+    /// `{{` and `}}` are literal braces.
+    #[schemars(with = "String")]
     pub evidence: Spanned<String>,
 }
 
 /// One node of a condition tree. Exactly one combinator (`all`, `any`, `not`,
 /// `of`) or one subject (`question`, `score`, `element`, `bucket`, `overall`)
 /// is expected; the checks in `build` say so when a node has neither or both.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Condition")]
 pub struct RawCondition {
+    /// Holds when every part holds.
     #[serde(default)]
+    #[schemars(with = "Option<Vec<RawCondition>>")]
     pub all: Option<Spanned<Vec<Spanned<Box<RawCondition>>>>>,
+    /// Holds when at least one part holds.
     #[serde(default)]
+    #[schemars(with = "Option<Vec<RawCondition>>")]
     pub any: Option<Spanned<Vec<Spanned<Box<RawCondition>>>>>,
+    /// Holds when the part does not.
     #[serde(default)]
+    #[schemars(with = "Option<RawCondition>")]
     pub not: Option<Spanned<Box<RawCondition>>>,
+    /// With `at_least: N`: holds when at least N of these parts hold.
     #[serde(default)]
+    #[schemars(with = "Option<Vec<RawCondition>>")]
     pub of: Option<Spanned<Vec<Spanned<Box<RawCondition>>>>>,
+    /// Tests a question's answer (with `equals`, `in`, `includes`, comparisons,
+    /// `answered`, `unknown` or `not_applicable`).
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub question: Option<Spanned<String>>,
+    /// Compares a question's score (0–100).
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub score: Option<Spanned<String>>,
+    /// Compares an element's or a macro culprit's score (0–100).
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub element: Option<Spanned<String>>,
+    /// Compares a bucket's score (0–100); `macro` is the macro group.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub bucket: Option<Spanned<String>>,
+    /// Compares the ecosystem score (0–100); the only value is `ecosystem`.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub overall: Option<Spanned<String>>,
+    /// The answer is this: `yes`/`no`, an option id, a scale point or a number.
     #[serde(default)]
+    #[schemars(with = "Option<RawScalar>")]
     pub equals: Option<Spanned<RawScalar>>,
+    /// The answer is one of these.
     #[serde(default, rename = "in")]
+    #[schemars(with = "Option<Vec<RawScalar>>")]
     pub one_of: Option<Spanned<Vec<Spanned<RawScalar>>>>,
+    /// For `multi` questions: any of these options is selected.
     #[serde(default)]
+    #[schemars(with = "Option<OneOrMany>")]
     pub includes: Option<Spanned<OneOrMany>>,
+    /// Greater than this. With `of:`, how many parts must hold.
     #[serde(default)]
+    #[schemars(with = "Option<f64>")]
     pub above: Option<Spanned<f64>>,
+    /// At least this (inclusive). With `of:`, how many parts must hold.
     #[serde(default)]
+    #[schemars(with = "Option<f64>")]
     pub at_least: Option<Spanned<f64>>,
+    /// Less than this.
     #[serde(default)]
+    #[schemars(with = "Option<f64>")]
     pub below: Option<Spanned<f64>>,
+    /// At most this (inclusive).
     #[serde(default)]
+    #[schemars(with = "Option<f64>")]
     pub at_most: Option<Spanned<f64>>,
+    /// `true`: the question has a real answer (not `unknown`, not `n/a`).
     #[serde(default)]
+    #[schemars(with = "Option<bool>")]
     pub answered: Option<Spanned<bool>>,
+    /// `true`: the question was answered `unknown`.
     #[serde(default)]
+    #[schemars(with = "Option<bool>")]
     pub unknown: Option<Spanned<bool>>,
+    /// `true`: the question was answered `n/a`.
     #[serde(default)]
+    #[schemars(with = "Option<bool>")]
     pub not_applicable: Option<Spanned<bool>>,
 }
-
 /// A literal in a condition: `yes`, `3`, `42.5`, `formal`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RawScalar {
@@ -331,5 +545,44 @@ impl<'de> Deserialize<'de> for OneOrMany {
             }
         }
         deserializer.deserialize_any(V)
+    }
+}
+
+fn scale_schema(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "type": "object",
+        "description": "For `scale`: a label for every whole point from the lowest to the highest, e.g. `1: \"No written process\"`.",
+        "patternProperties": { "^-?[0-9]+$": { "type": "string", "minLength": 1 } },
+        "additionalProperties": false,
+        "minProperties": 2
+    })
+}
+
+impl JsonSchema for RawScalar {
+    fn schema_name() -> Cow<'static, str> {
+        "Literal".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A single value: `yes`/`no`, a number or an option id.",
+            "type": ["boolean", "number", "string"]
+        })
+    }
+}
+
+impl JsonSchema for OneOrMany {
+    fn schema_name() -> Cow<'static, str> {
+        "OptionIds".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "An option id, or a list of option ids.",
+            "anyOf": [
+                { "type": "string" },
+                { "type": "array", "items": { "type": "string" } }
+            ]
+        })
     }
 }

@@ -3,6 +3,7 @@
 
 use std::io::{self, Write};
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::report::{AnswerValue, Area, Report};
@@ -10,105 +11,186 @@ use crate::report::{AnswerValue, Area, Report};
 /// Bumped on any change a consumer could notice.
 pub const SCHEMA_VERSION: u32 = 1;
 
-#[derive(Debug, Serialize)]
+/// The JSON report of `ecodiag score --format json` (docs/json-report.md).
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(rename = "Report")]
 pub struct JsonReport<'a> {
+    /// Version of this format; currently 1.
     pub schema_version: u32,
+    /// The questionnaire scored against.
     pub assessment: JsonAssessment<'a>,
+    /// The client the answers describe.
     pub client: &'a str,
+    /// Who answered; one element per answers file.
     pub respondents: Vec<JsonRespondent<'a>>,
+    /// The date the answers were given (`YYYY-MM-DD`), as the answers file says.
     pub date: Option<&'a str>,
+    /// Share of all scored question weight (buckets and macro group) that was answered, 0–1.
     pub confidence: f64,
+    /// Questions answered with a real value.
     pub answered: usize,
+    /// Questions that were asked and apply (answered, `unknown` or unanswered; not `n/a`, not hidden).
     pub applicable: usize,
+    /// The mean of the bucket scores, and its level.
     pub ecosystem: JsonScore,
+    /// Which stage of the diagnosis the evidence reached.
     pub verdict: JsonVerdict<'a>,
+    /// One area per bucket, in questionnaire order.
     pub buckets: Vec<JsonArea<'a>>,
+    /// The macro culprits as one area; its `elements` are the culprits.
     #[serde(rename = "macro")]
     pub macro_group: JsonArea<'a>,
+    /// Ranked root causes, highest impact first.
     pub root_causes: Vec<JsonCause<'a>>,
+    /// Questions that apply but were answered `unknown` or not answered.
     pub unknowns: Vec<JsonUnknown<'a>>,
 }
 
-#[derive(Debug, Serialize)]
+/// The questionnaire scored against.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(rename = "Assessment")]
 pub struct JsonAssessment<'a> {
+    /// The questionnaire's id.
     pub id: &'a str,
+    /// The questionnaire's version.
     pub version: &'a str,
+    /// The questionnaire's title.
     pub title: &'a str,
 }
 
-#[derive(Debug, Serialize)]
+/// Who answered.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(rename = "Respondent")]
 pub struct JsonRespondent<'a> {
+    /// Their name.
     pub name: Option<&'a str>,
+    /// Their role.
     pub role: Option<&'a str>,
+    /// The date they answered (`YYYY-MM-DD`).
     pub date: Option<&'a str>,
 }
 
-#[derive(Debug, Serialize)]
+/// A score with its level.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(rename = "Score")]
 pub struct JsonScore {
+    /// 0–100 with one decimal; `null` when nothing was answered.
     pub score: Option<f64>,
+    /// `red` (< 50), `amber` (50–74.9), `green` (≥ 75), or `null`.
     pub level: Option<&'static str>,
 }
 
-#[derive(Debug, Serialize)]
+/// The verdict.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(rename = "Verdict")]
 pub struct JsonVerdict<'a> {
+    /// `insufficient-data`, `ecosystem`, `macro` or `individuals` (docs/scoring.md).
     pub stage: &'static str,
+    /// One line, e.g. "Fix the ecosystem before judging the reps".
     pub headline: &'a str,
+    /// Two or three sentences explaining the verdict with the areas and causes involved.
     pub text: &'a str,
 }
 
-#[derive(Debug, Serialize)]
+/// A bucket, or the macro group.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(rename = "Area")]
 pub struct JsonArea<'a> {
+    /// Bucket id; `macro` for the macro group.
     pub id: &'a str,
+    /// Display title.
     pub title: &'a str,
+    /// Weighted mean of the answered questions, 0–100; `null` when none was answered.
     pub score: Option<f64>,
+    /// `red` (< 50), `amber` (50–74.9), `green` (≥ 75), or `null`.
     pub level: Option<&'static str>,
+    /// Answered share of the area's applicable weight, 0–1.
     pub confidence: f64,
+    /// The elements (or culprits).
     pub elements: Vec<JsonPart<'a>>,
 }
 
-#[derive(Debug, Serialize)]
+/// An element of a bucket, or a macro culprit.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(rename = "Part")]
 pub struct JsonPart<'a> {
+    /// Element or culprit id.
     pub id: &'a str,
+    /// Display title.
     pub title: &'a str,
+    /// Weighted mean of the answered questions, 0–100; `null` when none was answered.
     pub score: Option<f64>,
+    /// `red`, `amber`, `green`, or `null`.
     pub level: Option<&'static str>,
+    /// Answered share of the applicable weight, 0–1.
     pub confidence: f64,
 }
 
-#[derive(Debug, Serialize)]
+/// A root cause found in the answers.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(rename = "RootCause")]
 pub struct JsonCause<'a> {
+    /// 1 for the highest impact.
     pub rank: usize,
+    /// Stable kebab-case id from the questionnaire's catalogue.
     pub id: &'a str,
+    /// Display title.
     pub title: &'a str,
+    /// The bucket id, or `macro`.
     pub bucket: &'a str,
+    /// The element or culprit id the cause belongs to, when the catalogue names one.
     pub element: Option<&'a str>,
+    /// 0–100, one decimal (docs/scoring.md).
     pub impact: f64,
+    /// `high`, `medium` or `low`: the highest severity among the rules that fired.
     pub severity: &'static str,
+    /// A macro cause listed after the ecosystem causes because a bucket is red.
     pub contributing: bool,
+    /// What the cause is.
     pub summary: &'a str,
+    /// Why it is not the reps' fault.
     pub not_the_reps: &'a str,
+    /// One entry per fired rule and question it quoted.
     pub evidence: Vec<JsonEvidence<'a>>,
+    /// Steps, first step first.
     pub remediation: &'a [String],
+    /// Source tags behind the cause (e.g. `S09`).
     pub sources: &'a [String],
 }
 
-#[derive(Debug, Serialize)]
+/// Evidence: a fired rule and an answer it quoted.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(rename = "Evidence")]
 pub struct JsonEvidence<'a> {
+    /// Id of the rule that fired.
     pub rule: &'a str,
+    /// That rule's severity.
     pub severity: &'static str,
+    /// The rule's evidence sentence, with the answers quoted.
     pub text: &'a str,
+    /// Id of a question whose answer made the rule hold; `null` for a rule that read only scores.
     pub question: Option<&'a str>,
+    /// That answer as a reader sees it: the option's label, the number with its unit.
     pub answer: Option<&'a str>,
+    /// The answer as written in the answers file: a number, `yes`/`no`, an option id, a list of option ids, `unknown`, `n/a`, or `null`.
     pub value: serde_json::Value,
+    /// The note given with the answer, if any.
     pub note: Option<&'a str>,
 }
 
-#[derive(Debug, Serialize)]
+/// A question that applies but has no real answer.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(rename = "Unknown")]
 pub struct JsonUnknown<'a> {
+    /// Question id.
     pub question: &'a str,
+    /// The question as asked.
     pub text: &'a str,
+    /// Bucket id, or `macro`.
     pub bucket: &'a str,
+    /// Element or culprit id.
     pub element: &'a str,
+    /// `unknown` (answered "don't know") or `unanswered`.
     pub status: &'static str,
 }
 

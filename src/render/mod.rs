@@ -12,7 +12,7 @@ use std::io::{self, Write};
 
 use crate::report::Report;
 
-pub use json::{SCHEMA_VERSION, to_json};
+pub use json::{JsonReport, SCHEMA_VERSION, to_json};
 pub use outline::{condition_value, list_json, list_table, outline_json, outline_table, outline_value};
 
 /// Output formats for a report.

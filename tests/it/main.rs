@@ -2,11 +2,15 @@
 
 mod answers_file;
 mod cli;
+mod corpus;
 mod examples;
 mod init;
 mod properties;
+mod props;
 mod pty;
 mod render;
 mod rules;
+mod schemas;
 mod support;
+mod validate;
 mod workshop;

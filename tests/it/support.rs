@@ -22,6 +22,7 @@ pub fn ecodiag() -> Command {
     cmd.current_dir(root())
         .env_remove("CLICOLOR_FORCE")
         .env_remove("FORCE_COLOR")
+        .env_remove("ECODIAG_LIMITS")
         .env("NO_COLOR", "1")
         .env("COLUMNS", "100");
     cmd

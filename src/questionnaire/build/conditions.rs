@@ -62,6 +62,9 @@ impl Builder {
         if !self.only_comparisons(c, span, "a score") {
             return None;
         }
+        if !self.comparisons_reachable(c, span, (Some(0.0), Some(100.0)), "a score runs from 0 to 100") {
+            return None;
+        }
         let cmps = comparisons(c);
         Some(Condition::Score(subject, cmps))
     }
@@ -292,9 +295,53 @@ impl Builder {
         self.comparisons_consistent(c, span)
     }
 
+    /// Flags comparisons no value in `range` can satisfy, such as `above: 5`
+    /// on a scale from 1 to 5, or `below: 0` on a score.
+    fn comparisons_reachable(
+        &mut self,
+        c: &RawCondition,
+        span: SourceSpan,
+        range: (Option<f64>, Option<f64>),
+        what: &str,
+    ) -> bool {
+        let (lo, hi) = range;
+        let unreachable = comparisons(c).into_iter().find(|x| match x.op {
+            CmpOp::Above => hi.is_some_and(|hi| x.value >= hi),
+            CmpOp::AtLeast => hi.is_some_and(|hi| x.value > hi),
+            CmpOp::Below => lo.is_some_and(|lo| x.value <= lo),
+            CmpOp::AtMost => lo.is_some_and(|lo| x.value < lo),
+        });
+        let Some(cmp) = unreachable else {
+            return true;
+        };
+        self.error(
+            "questionnaire::never-true",
+            format!(
+                "{what}, so `{}: {}` never holds and the condition never fires",
+                op_name(cmp.op),
+                crate::answers::format_number(cmp.value)
+            ),
+            span,
+            "can never hold",
+        )
+        .help = Some("check the bound and its direction (`above`/`below`)".to_owned());
+        false
+    }
+
     /// Flags comparisons that can never hold together, such as `below: 2` with `above: 4`.
     fn comparisons_consistent(&mut self, c: &RawCondition, span: SourceSpan) -> bool {
         let cmps = comparisons(c);
+        if let Some(bad) = cmps.iter().find(|x| !x.value.is_finite()) {
+            self.error(
+                "questionnaire::bad-number",
+                format!("`{}` needs a finite number, not {}", op_name(bad.op), bad.value),
+                span,
+                "not a usable number",
+            )
+            .help =
+                Some("write a plain number such as `50`; `.inf` and `.nan` compare with nothing".to_owned());
+            return false;
+        }
         let lo = cmps
             .iter()
             .filter(|x| matches!(x.op, CmpOp::Above | CmpOp::AtLeast))
@@ -355,6 +402,23 @@ impl Builder {
             return Some(Condition::Answer(ix, AnswerTest::Unknown(flag.value)));
         }
         if let Some(flag) = &c.not_applicable {
+            let allowed = self.built.get(ix).is_none_or(|q| q.not_applicable.is_some());
+            if flag.value && !allowed {
+                self.error(
+                    "questionnaire::never-true",
+                    format!(
+                        "`{}` cannot be answered `n/a` (it has no `not_applicable:`), so this test never holds",
+                        q.value
+                    ),
+                    span_of(flag),
+                    "can never hold",
+                )
+                .help = Some(format!(
+                    "add `not_applicable: \"<when it does not apply>\"` to `{}`, or drop this test",
+                    q.value
+                ));
+                return None;
+            }
             return Some(Condition::Answer(ix, AnswerTest::NotApplicable(flag.value)));
         }
         let question_kind = self.kind_of(ix);
@@ -391,9 +455,13 @@ impl Builder {
         } else {
             // Comparisons.
             return match &question_kind {
-                QuestionKindRef::Numeric { .. } => {
+                QuestionKindRef::Numeric { range, .. } => {
                     let whole = span;
                     if !self.comparisons_consistent(c, whole) {
+                        return None;
+                    }
+                    let what = range_text(&id, *range);
+                    if !self.comparisons_reachable(c, whole, *range, &what) {
                         return None;
                     }
                     Some(Condition::Answer(ix, AnswerTest::Compare(comparisons(c))))
@@ -457,7 +525,7 @@ impl Builder {
                 self.type_mismatch(&id, &question_kind, test_name, literals[0].1);
                 None
             }
-            QuestionKindRef::Numeric { scale } => {
+            QuestionKindRef::Numeric { scale, range } => {
                 let mut values = Vec::new();
                 for (lit, at) in &literals {
                     let value = match lit {
@@ -473,6 +541,18 @@ impl Builder {
                             return None;
                         }
                     };
+                    if scale.is_none()
+                        && (range.0.is_some_and(|lo| value < lo) || range.1.is_some_and(|hi| value > hi))
+                    {
+                        self.error(
+                            "questionnaire::never-true",
+                            format!("{}; it can never equal {value}", range_text(&id, *range)),
+                            *at,
+                            "outside the answers allowed",
+                        )
+                        .help = Some("check the number, or the question's `min`/`max`".to_owned());
+                        return None;
+                    }
                     if let Some((min, max)) = scale
                         && (value.fract() != 0.0 || value < *min as f64 || value > *max as f64)
                     {
@@ -559,12 +639,21 @@ impl Builder {
             Some(QuestionKind::Multi { options, .. }) => {
                 QuestionKindRef::Multi(options.iter().map(|o| o.id.clone()).collect())
             }
-            Some(kind @ QuestionKind::Scale { min, .. }) => QuestionKindRef::Numeric {
-                scale: Some((*min, kind.scale_max().unwrap_or(*min))),
-            },
-            Some(QuestionKind::Number(_) | QuestionKind::Percent(_)) | None => {
-                QuestionKindRef::Numeric { scale: None }
+            Some(kind @ QuestionKind::Scale { min, .. }) => {
+                let max = kind.scale_max().unwrap_or(*min);
+                QuestionKindRef::Numeric {
+                    scale: Some((*min, max)),
+                    range: (Some(*min as f64), Some(max as f64)),
+                }
             }
+            Some(QuestionKind::Number(spec) | QuestionKind::Percent(spec)) => QuestionKindRef::Numeric {
+                scale: None,
+                range: (spec.min, spec.max),
+            },
+            None => QuestionKindRef::Numeric {
+                scale: None,
+                range: (None, None),
+            },
         }
     }
 }
@@ -573,7 +662,31 @@ enum QuestionKindRef {
     YesNo,
     Choice(Vec<String>),
     Multi(Vec<String>),
-    Numeric { scale: Option<(i64, i64)> },
+    /// `range`: the smallest and largest answers allowed, where bounded.
+    Numeric {
+        scale: Option<(i64, i64)>,
+        range: (Option<f64>, Option<f64>),
+    },
+}
+
+fn op_name(op: CmpOp) -> &'static str {
+    match op {
+        CmpOp::Above => "above",
+        CmpOp::AtLeast => "at_least",
+        CmpOp::Below => "below",
+        CmpOp::AtMost => "at_most",
+    }
+}
+
+/// "`q` takes answers from 0 to 100", for messages.
+fn range_text(id: &str, range: (Option<f64>, Option<f64>)) -> String {
+    let n = crate::answers::format_number;
+    match range {
+        (Some(lo), Some(hi)) => format!("`{id}` takes answers from {} to {}", n(lo), n(hi)),
+        (Some(lo), None) => format!("`{id}` takes answers of at least {}", n(lo)),
+        (None, Some(hi)) => format!("`{id}` takes answers of at most {}", n(hi)),
+        (None, None) => format!("`{id}` takes any number"),
+    }
 }
 
 fn comparisons(c: &RawCondition) -> Vec<Comparison> {

@@ -159,6 +159,8 @@ impl Builder {
         let questions = self.questions(raw);
         let causes = self.causes(raw);
         let rules = self.rules(raw);
+        self.unsupported_causes(raw);
+        self.empty_elements(raw);
         Questionnaire {
             id: raw.id.value.clone(),
             version,
@@ -241,6 +243,83 @@ impl Builder {
                 description: Self::optional_text(&element.description),
                 group,
             });
+        }
+    }
+}
+
+impl Builder {
+    /// A cause no rule supports can never be found: almost always a rule whose
+    /// `cause:` was misspelt or deleted.
+    /// Rules are matched by the cause they name, so a rule refused for another
+    /// reason does not also make its cause look unsupported.
+    fn unsupported_causes(&mut self, raw: &RawQuestionnaire) {
+        if self
+            .problems
+            .iter()
+            .any(|p| p.code == "questionnaire::unknown-cause")
+        {
+            // The misspelt `cause:` is reported already; this would only echo it.
+            return;
+        }
+        for cause in &raw.causes.value {
+            let id = &cause.value.id;
+            if raw.rules.value.iter().any(|r| r.value.cause.value == id.value) {
+                continue;
+            }
+            self.problems.push(
+                Problem::warning(
+                    "questionnaire::unsupported-cause",
+                    format!(
+                        "no rule supports the root cause `{}`, so it can never be found",
+                        id.value
+                    ),
+                )
+                .at(span_of(id), "no rule points here")
+                .help(format!(
+                    "add a rule with `cause: {}`, or remove the cause",
+                    id.value
+                )),
+            );
+        }
+    }
+
+    /// An element or culprit no question scores never has a score.
+    fn empty_elements(&mut self, raw: &RawQuestionnaire) {
+        if self
+            .problems
+            .iter()
+            .any(|p| p.code == "questionnaire::unknown-element")
+        {
+            // A misspelt `element:` is reported already; this would only echo it.
+            return;
+        }
+        let elements = raw
+            .buckets
+            .value
+            .iter()
+            .flat_map(|b| b.value.elements.value.iter())
+            .chain(raw.macro_group.value.culprits.value.iter());
+        for element in elements {
+            let id = &element.value.id;
+            if raw
+                .questions
+                .value
+                .iter()
+                .any(|q| q.value.element.value == id.value)
+            {
+                continue;
+            }
+            self.problems.push(
+                Problem::warning(
+                    "questionnaire::empty-element",
+                    format!("no question scores `{}`, so it never has a score", id.value),
+                )
+                .at(span_of(id), "no question names it")
+                .help(format!(
+                    "add a question with `element: {}`, or remove it",
+                    id.value
+                )),
+            );
         }
     }
 }

@@ -68,6 +68,20 @@ impl Builder {
             Some(w) => w.value,
             None => 1.0,
         };
+        for field in [&raw.base, &raw.min, &raw.max].into_iter().flatten() {
+            if !field.value.is_finite() {
+                self.error(
+                    "questionnaire::bad-number",
+                    format!(
+                        "question `{}` has the number {}, which cannot be used",
+                        raw.id.value, field.value
+                    ),
+                    span_of(field),
+                    "not a finite number",
+                )
+                .help = Some("write a plain number such as `0` or `100`".to_owned());
+            }
+        }
         let kind = self.kind(raw);
         let show_if = raw
             .show_if
@@ -353,6 +367,23 @@ impl Builder {
         let mut out = Vec::new();
         for band in &bands.value {
             let b = &band.value;
+            for bound in [&b.above, &b.at_least, &b.below, &b.at_most]
+                .into_iter()
+                .flatten()
+            {
+                if !bound.value.is_finite() {
+                    self.error(
+                        "questionnaire::bad-number",
+                        format!(
+                            "a band of question `{id}` has the bound {}, which cannot be used",
+                            bound.value
+                        ),
+                        span_of(bound),
+                        "not a finite number",
+                    )
+                    .help = Some("leave the bound out for an open-ended band".to_owned());
+                }
+            }
             let lower = match (&b.above, &b.at_least) {
                 (Some(_), Some(x)) => {
                     self.error(

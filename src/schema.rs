@@ -1,0 +1,70 @@
+//! JSON Schemas of the files ecodiag reads and the report it writes, generated
+//! from the Rust types (schemars), so a schema cannot drift from what is
+//! accepted. Copies are committed under `schemas/`, where editors find them
+//! through the `# yaml-language-server: $schema=…` line at the top of a file.
+
+use schemars::{JsonSchema, Schema, generate::SchemaSettings};
+
+use crate::answers::RawAnswers;
+use crate::questionnaire::RawQuestionnaire;
+use crate::render::JsonReport;
+
+/// What a schema describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    Questionnaire,
+    Answers,
+    Report,
+}
+
+impl Subject {
+    /// Every subject, in the order `schemas/` lists them.
+    pub const ALL: [Subject; 3] = [Subject::Questionnaire, Subject::Answers, Subject::Report];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Subject::Questionnaire => "questionnaire",
+            Subject::Answers => "answers",
+            Subject::Report => "report",
+        }
+    }
+
+    /// The committed copy, relative to the repository root.
+    pub fn path(self) -> String {
+        format!("schemas/{}.schema.json", self.name())
+    }
+
+    fn title(self) -> &'static str {
+        match self {
+            Subject::Questionnaire => "ecodiag questionnaire",
+            Subject::Answers => "ecodiag answers file",
+            Subject::Report => "ecodiag JSON report",
+        }
+    }
+}
+
+/// The schema of `subject`.
+pub fn schema(subject: Subject) -> Schema {
+    // The config subject (`ecodiag.toml`) gets its arm here with its module.
+    let mut schema = match subject {
+        Subject::Questionnaire => of::<RawQuestionnaire>(),
+        Subject::Answers => of::<RawAnswers>(),
+        Subject::Report => of::<JsonReport<'static>>(),
+    };
+    schema.insert("title".to_owned(), subject.title().into());
+    schema
+}
+
+/// The schema of `subject` as pretty JSON with a final newline, exactly as
+/// committed under `schemas/`.
+pub fn generate(subject: Subject) -> String {
+    let mut text = serde_json::to_string_pretty(&schema(subject)).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn of<T: JsonSchema>() -> Schema {
+    SchemaSettings::draft2020_12()
+        .into_generator()
+        .into_root_schema_for::<T>()
+}

@@ -1,0 +1,221 @@
+//! Which kind of file a path holds, told from its name and its top-level keys,
+//! so `ecodiag validate` needs no flag to say what it is checking.
+
+use std::fmt;
+use std::path::Path;
+
+use miette::SourceSpan;
+use serde::Deserialize;
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+use crate::diagnostic::{Problem, SourceFile};
+use crate::yaml::{self, Limits};
+
+/// The kinds of input file ecodiag reads.
+///
+/// `ecodiag.toml` becomes a third kind when the config module lands: one
+/// variant here, one line in [`detect`] (by its `.toml` extension) and one arm
+/// in `validate::check_file`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Questionnaire,
+    Answers,
+}
+
+impl Kind {
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Questionnaire => "questionnaire",
+            Kind::Answers => "answers",
+        }
+    }
+}
+
+/// Keys only an answers file has at its top level.
+const ANSWERS_KEYS: [&str; 4] = ["assessment", "client", "respondent", "answers"];
+/// Keys only a questionnaire has at its top level.
+const QUESTIONNAIRE_KEYS: [&str; 7] = ["id", "title", "buckets", "macro", "questions", "causes", "rules"];
+
+/// Tells what `source` is. A file that cannot be read as a YAML mapping, or
+/// whose keys fit neither kind, comes back as a located problem.
+pub fn detect(source: &SourceFile, limits: &Limits) -> Result<Kind, Box<Problem>> {
+    let extension = Path::new(source.name())
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    // The config kind (`ecodiag.toml`) is recognised here by its extension.
+    if extension.as_deref() == Some("toml") {
+        return Err(Box::new(
+            Problem::error(
+                "input::unknown-kind",
+                format!(
+                    "{} is a TOML file, not a questionnaire or an answers file",
+                    source.name()
+                ),
+            )
+            .help("`ecodiag validate` checks questionnaires and answer files, which are YAML"),
+        ));
+    }
+    if is_blank(source.text()) {
+        let what = if source.text().trim().is_empty() {
+            "the file is empty"
+        } else {
+            "the file holds only comments"
+        };
+        return Err(Box::new(
+            Problem::error("input::empty", what)
+                .at(SourceSpan::new(0.into(), 0), "nothing to read")
+                .help(format!(
+                    "{START_HINT}; `ecodiag show --format json` lists every question"
+                )),
+        ));
+    }
+    let keys: TopKeys = yaml::from_source(source, limits)?;
+    let answers = keys
+        .0
+        .iter()
+        .filter(|k| ANSWERS_KEYS.contains(&k.as_str()))
+        .count();
+    let questionnaire = keys
+        .0
+        .iter()
+        .filter(|k| QUESTIONNAIRE_KEYS.contains(&k.as_str()))
+        .count();
+    match (answers, questionnaire) {
+        (0, 0) => Err(Box::new(
+            Problem::error(
+                "input::unknown-kind",
+                "this is neither a questionnaire nor an answers file: none of their keys is at the top level",
+            )
+            .at(
+                SourceSpan::new(0.into(), first_line_len(source.text())),
+                "unexpected content",
+            )
+            .help(START_HINT),
+        )),
+        (a, q) if a >= q => Ok(Kind::Answers),
+        _ => Ok(Kind::Questionnaire),
+    }
+}
+
+const START_HINT: &str = "an answers file starts with `assessment:` and `client:`, then `answers:`; \
+                          a questionnaire with `id:`, `version:`, `title:`, then `buckets:`, `macro:`, \
+                          `questions:`, `causes:` and `rules:`";
+
+/// Nothing but blank lines, comments and document markers.
+fn is_blank(text: &str) -> bool {
+    text.lines().all(|line| {
+        let line = line.trim();
+        line.is_empty() || line.starts_with('#') || line == "---" || line == "..."
+    })
+}
+
+fn first_line_len(text: &str) -> usize {
+    text.lines().next().map_or(0, str::len)
+}
+
+/// The names of a mapping's keys; values are skipped unread.
+struct TopKeys(Vec<String>);
+
+impl<'de> Deserialize<'de> for TopKeys {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = TopKeys;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(
+                    "a mapping of `key: value` lines (a questionnaire or an answers file), not a single value or a list",
+                )
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TopKeys, A::Error> {
+                let mut keys = Vec::new();
+                while let Some(key) = map.next_key::<KeyName>()? {
+                    map.next_value::<IgnoredAny>()?;
+                    keys.extend(key.0);
+                }
+                Ok(TopKeys(keys))
+            }
+        }
+        deserializer.deserialize_map(V)
+    }
+}
+
+/// A key's text when it is a plain scalar; `None` for anything else.
+struct KeyName(Option<String>);
+
+impl<'de> Deserialize<'de> for KeyName {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = KeyName;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<KeyName, E> {
+                Ok(KeyName(Some(v.to_owned())))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<KeyName, E> {
+                Ok(KeyName(None))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<KeyName, E> {
+                Ok(KeyName(None))
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<KeyName, E> {
+                Ok(KeyName(None))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<KeyName, E> {
+                Ok(KeyName(None))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<KeyName, E> {
+                Ok(KeyName(None))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<KeyName, E> {
+                Ok(KeyName(None))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<KeyName, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(KeyName(None))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<KeyName, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(KeyName(None))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(text: &str) -> Result<Kind, Box<Problem>> {
+        detect(&SourceFile::new("f.yaml", text), &Limits::DEFAULT)
+    }
+
+    #[test]
+    fn tells_the_kinds_apart() {
+        assert_eq!(kind("assessment: x\nclient: y\n").ok(), Some(Kind::Answers));
+        assert_eq!(
+            kind("id: x\nversion: '1'\nquestions: []\n").ok(),
+            Some(Kind::Questionnaire)
+        );
+        // An answers file with a stray questionnaire key is still answers.
+        assert_eq!(
+            kind("assessment: x\nclient: y\nid: z\n").ok(),
+            Some(Kind::Answers)
+        );
+    }
+
+    #[test]
+    fn refuses_what_is_neither() {
+        assert_eq!(kind("").unwrap_err().code, "input::empty");
+        assert_eq!(
+            kind("# only\n# comments\n").unwrap_err().message,
+            "the file holds only comments"
+        );
+        assert_eq!(kind("name: x\n").unwrap_err().code, "input::unknown-kind");
+        assert_eq!(kind("- a\n- b\n").unwrap_err().code, "input::yaml");
+        let toml = detect(&SourceFile::new("ecodiag.toml", "a = 1\n"), &Limits::DEFAULT);
+        assert_eq!(toml.unwrap_err().code, "input::unknown-kind");
+    }
+}

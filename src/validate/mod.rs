@@ -1,0 +1,346 @@
+//! Checking stage, beside the pipeline: recognises what each input file is and
+//! reports every problem in it, located, without scoring anything. This is
+//! `ecodiag validate`; `score` reuses the answer checks.
+
+mod answers;
+mod detect;
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub use answers::{hidden_answers, unknown_assessment};
+pub use detect::{Kind, detect};
+
+use crate::commands::{Outcome, ValidateRequest};
+use crate::diagnostic::{FileProblems, Level, Problem, SourceFile};
+use crate::error::Error;
+use crate::questionnaire::{self, BUNDLED, Loaded};
+use crate::yaml::{self, Limits, span_of};
+
+/// The result of checking one file.
+#[derive(Debug)]
+pub struct Checked {
+    pub kind: Option<Kind>,
+    /// What the file turned out to be, when it could be read, e.g.
+    /// "questionnaire `mini` 0.1.0: 8 questions, 4 root causes, 5 rules".
+    pub summary: Option<String>,
+    /// Every problem found, errors and warnings, in file order.
+    pub problems: FileProblems,
+}
+
+impl Checked {
+    fn count(&self, level: Level) -> usize {
+        self.problems.problems.iter().filter(|p| p.level == level).count()
+    }
+}
+
+/// Runs `ecodiag validate`: problems go to standard error (as `warnings`),
+/// one line per file and a total to standard output.
+pub fn run(r: &ValidateRequest, limits: &Limits) -> Outcome {
+    let checked = if r.files.is_empty() {
+        bundled()
+    } else {
+        files(&r.files, r.assessment.as_deref(), limits)
+    };
+    outcome(&checked, r.deny_warnings)
+}
+
+/// Checks the questionnaires compiled into the binary, from their YAML source.
+pub fn bundled() -> Vec<Checked> {
+    BUNDLED
+        .iter()
+        .map(|b| match questionnaire::from_bundled_yaml(b) {
+            Ok(loaded) => questionnaire_checked(&loaded),
+            Err(err) => failed(b.path, None, err),
+        })
+        .collect()
+}
+
+/// Checks files in the order given. Answer files are checked against
+/// `assessment` when given, else against a questionnaire among `paths` with the
+/// id they name, else against the bundled assessment of that id.
+pub fn files(paths: &[PathBuf], assessment: Option<&str>, limits: &Limits) -> Vec<Checked> {
+    let mut read: Vec<Result<(SourceFile, Kind), Checked>> =
+        paths.iter().map(|path| read_and_detect(path, limits)).collect();
+    let mut results: Vec<Option<Checked>> = paths.iter().map(|_| None).collect();
+    // Questionnaires first, so answers given alongside can be checked against them.
+    let mut local: BTreeMap<String, Result<Arc<Loaded>, ()>> = BTreeMap::new();
+    for (ix, entry) in read.iter_mut().enumerate() {
+        if let Ok((source, Kind::Questionnaire)) = entry {
+            let id = questionnaire_id(source, limits);
+            let checked = match questionnaire::from_source(source.clone(), limits) {
+                Ok(loaded) => {
+                    let checked = questionnaire_checked(&loaded);
+                    local.insert(loaded.questionnaire.id.clone(), Ok(Arc::new(loaded)));
+                    checked
+                }
+                Err(err) => {
+                    if let Some(id) = id {
+                        local.entry(id).or_insert(Err(()));
+                    }
+                    failed(source.name(), Some(Kind::Questionnaire), err)
+                }
+            };
+            results[ix] = Some(checked);
+        }
+    }
+    let forced = assessment.map(|name| questionnaire::resolve(name, limits));
+    for (ix, entry) in read.into_iter().enumerate() {
+        results[ix] = Some(match entry {
+            Err(checked) => checked,
+            Ok((_, Kind::Questionnaire)) => continue,
+            Ok((source, Kind::Answers)) => check_answers(source, forced.as_ref(), &local, limits),
+        });
+    }
+    results.into_iter().flatten().collect()
+}
+
+/// Checks one file's text on its own: answers against the bundled assessment
+/// they name. What `validate` does for a single file, without touching disk.
+pub fn source(source: SourceFile, limits: &Limits) -> Checked {
+    let kind = match detect(&source, limits) {
+        Ok(kind) => kind,
+        Err(problem) => {
+            return Checked {
+                kind: None,
+                summary: None,
+                problems: FileProblems {
+                    file: source,
+                    problems: vec![*problem],
+                },
+            };
+        }
+    };
+    match kind {
+        Kind::Questionnaire => {
+            let name = source.name().to_owned();
+            match questionnaire::from_source(source, limits) {
+                Ok(loaded) => questionnaire_checked(&loaded),
+                Err(err) => failed(&name, Some(Kind::Questionnaire), err),
+            }
+        }
+        Kind::Answers => check_answers(source, None, &BTreeMap::new(), limits),
+    }
+}
+
+/// Reads a file and tells its kind; the one place new kinds are dispatched
+/// from is [`files`], keyed on [`Kind`].
+fn read_and_detect(path: &Path, limits: &Limits) -> Result<(SourceFile, Kind), Checked> {
+    let name = path.display().to_string();
+    let source = yaml::read_source(path, limits).map_err(|err| failed(&name, None, err))?;
+    match detect(&source, limits) {
+        Ok(kind) => Ok((source, kind)),
+        Err(problem) => Err(Checked {
+            kind: None,
+            summary: None,
+            problems: FileProblems {
+                file: source,
+                problems: vec![*problem],
+            },
+        }),
+    }
+}
+
+/// The `id:` of a questionnaire that failed to load, when it can be read.
+fn questionnaire_id(source: &SourceFile, limits: &Limits) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Id {
+        id: String,
+    }
+    // Only the id is wanted; every other key is ignored.
+    yaml::from_source::<Id>(source, limits).ok().map(|i| i.id)
+}
+
+fn questionnaire_checked(loaded: &Loaded) -> Checked {
+    let q = &loaded.questionnaire;
+    Checked {
+        kind: Some(Kind::Questionnaire),
+        summary: Some(format!(
+            "questionnaire `{}` {}: {} questions, {} root causes, {} rules",
+            q.id,
+            q.version,
+            q.questions.len(),
+            q.causes.len(),
+            q.rules.len()
+        )),
+        problems: FileProblems {
+            file: loaded.source.clone(),
+            problems: loaded.warnings.clone(),
+        },
+    }
+}
+
+fn check_answers(
+    source: SourceFile,
+    forced: Option<&Result<Arc<Loaded>, Error>>,
+    local: &BTreeMap<String, Result<Arc<Loaded>, ()>>,
+    limits: &Limits,
+) -> Checked {
+    let name = source.name().to_owned();
+    let parsed = match crate::answers::parse(source, limits) {
+        Ok(parsed) => parsed,
+        Err(err) => return failed(&name, Some(Kind::Answers), err),
+    };
+    let loaded = match forced {
+        Some(Ok(loaded)) => Arc::clone(loaded),
+        Some(Err(err)) => {
+            let problem = Problem::error(
+                "answers::not-checked",
+                format!("these answers were not checked: --assessment failed: {err}"),
+            )
+            .at(span_of(&parsed.raw.assessment), "not checked")
+            .help(
+                err.hint()
+                    .unwrap_or_else(|| "fix the questionnaire, then run again".to_owned()),
+            );
+            return with_problems(parsed.source, vec![problem]);
+        }
+        None => match local.get(parsed.assessment()) {
+            Some(Ok(loaded)) => Arc::clone(loaded),
+            Some(Err(())) => {
+                let problem = Problem::error(
+                    "answers::not-checked",
+                    format!(
+                        "these answers were not checked: the questionnaire `{}` given alongside has errors",
+                        parsed.assessment()
+                    ),
+                )
+                .at(span_of(&parsed.raw.assessment), "not checked")
+                .help("fix the questionnaire's errors reported above, then run again");
+                return with_problems(parsed.source, vec![problem]);
+            }
+            None => match questionnaire::resolve(parsed.assessment(), limits) {
+                Ok(loaded) => loaded,
+                Err(err @ Error::UnknownAssessment { .. }) => {
+                    return failed(&name, Some(Kind::Answers), unknown_assessment(&parsed, &err));
+                }
+                Err(err) => return failed(&name, Some(Kind::Answers), err),
+            },
+        },
+    };
+    let q = &loaded.questionnaire;
+    match crate::answers::check(&parsed, q) {
+        Ok((given, mut warnings)) => {
+            warnings.extend(hidden_answers(&parsed, q, &given));
+            warnings.sort_by_key(|p| p.span.map(|s| s.offset()));
+            let answered = given.values.iter().filter(|v| v.is_some()).count();
+            Checked {
+                kind: Some(Kind::Answers),
+                summary: Some(format!(
+                    "answers to `{}` {} for {}: {answered} of {} questions answered",
+                    q.id,
+                    q.version,
+                    given.client,
+                    q.questions.len()
+                )),
+                problems: FileProblems {
+                    file: parsed.source,
+                    problems: warnings,
+                },
+            }
+        }
+        Err(err) => failed(&name, Some(Kind::Answers), err),
+    }
+}
+
+fn with_problems(file: SourceFile, problems: Vec<Problem>) -> Checked {
+    Checked {
+        kind: Some(Kind::Answers),
+        summary: None,
+        problems: FileProblems { file, problems },
+    }
+}
+
+/// A file that could not be checked through: its error as problems.
+fn failed(name: &str, kind: Option<Kind>, err: Error) -> Checked {
+    let problems = match err {
+        Error::Invalid(file) => *file,
+        other => {
+            let mut problem = Problem::error(error_code(&other), other.to_string());
+            problem.help = other.hint();
+            FileProblems {
+                file: SourceFile::new(name, ""),
+                problems: vec![problem],
+            }
+        }
+    };
+    Checked {
+        kind,
+        summary: None,
+        problems,
+    }
+}
+
+fn error_code(err: &Error) -> &'static str {
+    match err {
+        Error::Read { .. } => "input::read",
+        Error::NotAFile { .. } => "input::not-a-file",
+        Error::TooLarge { .. } => "input::too-large",
+        Error::UnknownAssessment { .. } => "answers::unknown-assessment",
+        _ => "input::error",
+    }
+}
+
+/// The command's result for these files: a line per file and a total on
+/// standard output, the problems for standard error, exit code 2 on errors.
+pub fn outcome(checked: &[Checked], deny_warnings: bool) -> Outcome {
+    let mut stdout = String::new();
+    let (mut errors, mut warnings, mut bad_files) = (0, 0, 0);
+    for c in checked {
+        let (e, w) = (c.count(Level::Error), c.count(Level::Warning));
+        errors += e;
+        warnings += w;
+        let fails = e > 0 || (deny_warnings && w > 0);
+        bad_files += usize::from(fails);
+        let status = match (e, w) {
+            (0, 0) => "ok".to_owned(),
+            (0, w) => plural(w, "warning"),
+            (e, 0) => plural(e, "error"),
+            (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
+        };
+        let what = match (&c.summary, c.kind) {
+            (Some(summary), _) => format!(" — {summary}"),
+            (None, Some(kind)) => format!(" ({})", kind.name()),
+            (None, None) => String::new(),
+        };
+        let _ = writeln!(stdout, "{}: {status}{what}", c.problems.file.name());
+    }
+    let files = plural(checked.len(), "file");
+    let _ = match bad_files {
+        0 if warnings == 0 => writeln!(stdout, "{files} checked: all valid"),
+        0 => writeln!(
+            stdout,
+            "{files} checked: valid, with {}",
+            plural(warnings, "warning")
+        ),
+        n => {
+            let denied = if deny_warnings && warnings > 0 {
+                " (warnings denied by --deny-warnings)"
+            } else {
+                ""
+            };
+            writeln!(
+                stdout,
+                "{files} checked: {n} invalid, {} and {}{denied}",
+                plural(errors, "error"),
+                plural(warnings, "warning")
+            )
+        }
+    };
+    Outcome {
+        stdout: stdout.into_bytes(),
+        warnings: checked
+            .iter()
+            .filter(|c| !c.problems.problems.is_empty())
+            .map(|c| c.problems.clone())
+            .collect(),
+        invalid: bad_files > 0,
+        ..Outcome::default()
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
