@@ -14,9 +14,21 @@ use crate::questionnaire::{
 const WIDTH: usize = 88;
 
 /// The template: the header from `answers` (client, respondent, date), then
-/// every question of `q`, grouped by bucket, answered `unknown`.
-pub fn template(q: &Questionnaire, answers: &Answers) -> String {
+/// every question of `q`, grouped by bucket, answered `unknown`. `schema` is
+/// the path or URL of the answers schema, for the editor modeline on line one.
+pub fn template(q: &Questionnaire, answers: &Answers, schema: Option<&str>) -> String {
     let mut out = String::new();
+    match schema {
+        Some(schema) => {
+            let _ = writeln!(out, "# yaml-language-server: $schema={schema}");
+        }
+        None => out.push_str(
+            "# To have an editor check and complete this file, save the schema beside it with
+             # `ecodiag schema answers > answers.schema.json` and make this line one:
+             # # yaml-language-server: $schema=answers.schema.json
+",
+        ),
+    }
     let _ = writeln!(
         out,
         "# Answers to {} ({} {}).",

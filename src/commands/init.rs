@@ -27,6 +27,23 @@ pub struct InitRequest {
     pub dir: PathBuf,
 }
 
+/// The answers schema as seen from `folder`: a relative path to the nearest
+/// `schemas/answers.schema.json` in `folder` or above it (a checkout of this
+/// repository, or a project that keeps the schemas), if there is one.
+pub fn schema_reference(folder: &Path) -> Option<String> {
+    let base = if folder.as_os_str().is_empty() {
+        std::env::current_dir().ok()?
+    } else {
+        std::fs::canonicalize(folder).ok()?
+    };
+    base.ancestors()
+        .enumerate()
+        .find(|(_, dir)| dir.join(SCHEMA_PATH).is_file())
+        .map(|(up, _)| format!("{}{SCHEMA_PATH}", "../".repeat(up)))
+}
+
+const SCHEMA_PATH: &str = "schemas/answers.schema.json";
+
 pub fn init(r: &InitRequest) -> Result<Outcome, Error> {
     let name = r.assessment.as_deref().unwrap_or(questionnaire::default_id());
     let loaded = questionnaire::resolve(name, &Limits::DEFAULT)?;
@@ -43,10 +60,10 @@ pub fn init(r: &InitRequest) -> Result<Outcome, Error> {
         role: Some(r.role.unwrap_or(Role::Ceo)),
     };
     answers.date = Some(r.date);
-    let text = answers::template::template(q, &answers);
     if r.output.as_deref() == Some(Path::new("-")) {
+        let schema = schema_reference(&r.dir);
         return Ok(Outcome {
-            stdout: text.into_bytes(),
+            stdout: answers::template::template(q, &answers, schema.as_deref()).into_bytes(),
             ..Outcome::default()
         });
     }
@@ -56,6 +73,11 @@ pub fn init(r: &InitRequest) -> Result<Outcome, Error> {
             .dir
             .join(format!("{}.yaml", answers::write::file_stem(client, r.date))),
     };
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => r.dir.clone(),
+    };
+    let text = answers::template::template(q, &answers, schema_reference(&folder).as_deref());
     if path.is_dir() {
         return Err(Error::NotAFile {
             path: path.display().to_string(),

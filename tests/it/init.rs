@@ -226,3 +226,39 @@ fn a_file_in_a_missing_folder_is_refused_before_anything_is_asked() {
         );
     }
 }
+
+#[test]
+fn a_template_inside_the_repository_names_the_schema_for_editors() {
+    // Written into examples/ (removed afterwards): the schema is one folder up.
+    let dir = tempfile::tempdir_in(crate::support::root().join("examples")).expect("temp dir");
+    let path = dir.path().join("acme.yaml");
+    let out = ecodiag()
+        .args(["init", "--client", "Acme", "--date", "2026-03-14", "-o"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::fs::read_to_string(&path).expect("written");
+    let first = text.lines().next().expect("a first line");
+    assert_eq!(
+        first,
+        "# yaml-language-server: $schema=../../schemas/answers.schema.json"
+    );
+    assert!(dir.path().join("../../schemas/answers.schema.json").is_file());
+}
+
+#[test]
+fn a_template_elsewhere_says_how_to_get_the_schema() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = ecodiag()
+        .current_dir(dir.path())
+        .args(["init", "--client", "Acme", "--date", "2026-03-14", "-o", "-"])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(
+        text.starts_with("# To have an editor check and complete this file"),
+        "{text}"
+    );
+    assert!(text.contains("ecodiag schema answers > answers.schema.json"));
+}
