@@ -6,8 +6,10 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::commands::{self, Outcome, Request, Terminal};
+use crate::config::{self, CheckFormat};
 use crate::error::Error;
 use crate::render::{self, Format};
+use crate::yaml::Limits;
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -28,6 +30,11 @@ pub struct Cli {
     /// When to colour the output: auto (a terminal without NO_COLOR), always, never.
     #[arg(long, value_enum, global = true, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     pub color: ColorWhen,
+
+    /// Project configuration (docs/config.md). [default: ecodiag.toml in the current directory, if
+    /// there is one]
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -45,6 +52,8 @@ pub enum Command {
     List(ListArgs),
     /// Show an assessment's outline: buckets, elements, questions, root causes and rules.
     Show(ShowArgs),
+    /// Score many answers files and fail on a regression: for CI.
+    Check(CheckArgs),
 }
 
 #[derive(Debug, Args)]
@@ -58,13 +67,114 @@ pub struct ScoreArgs {
     #[arg(long, short = 'a', value_name = "NAME|PATH")]
     pub assessment: Option<String>,
 
-    /// Report format.
-    #[arg(long, short = 'f', value_enum, default_value_t = ReportFormat::Table)]
-    pub format: ReportFormat,
+    /// Report format. [default: `format` in ecodiag.toml, else table]
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<ReportFormat>,
 
     /// Write the report to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = CHECK_HELP)]
+pub struct CheckArgs {
+    /// Answers files, or folders searched recursively for them (YAML files with a top-level
+    /// `assessment:` key).
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+
+    /// A JSON report (`ecodiag score --format json`) or a folder of them to compare with; a
+    /// report matches an answers file by relative path (acme/q3.yaml ↔ acme/q3.json), else by
+    /// client.
+    #[arg(long, value_name = "FILE|DIR")]
+    pub baseline: Option<PathBuf>,
+
+    /// Score against this assessment: a bundled id or a questionnaire file. [default:
+    /// `assessment` in ecodiag.toml, else the one each answers file names]
+    #[arg(long, short = 'a', value_name = "NAME|PATH")]
+    pub assessment: Option<String>,
+
+    /// Output format. [default: `check.format` in ecodiag.toml, else text]
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<CheckFormatArg>,
+
+    /// Write the results to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// The date waivers are judged against. [default: today's date in UTC]
+    #[arg(long, value_name = "YYYY-MM-DD", env = "ECODIAG_TODAY")]
+    pub today: Option<String>,
+
+    /// How many files to check at once. [default: one per core]
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+}
+
+const CHECK_HELP: &str = "\
+Exit codes:
+  0  no error-level assertion failed (warnings are allowed)
+  1  an error-level assertion failed: the build should fail
+  2  a file or the configuration could not be read; the other files were still checked
+
+The assertions, their levels and the waivers live in the [check] section of ecodiag.toml
+(docs/config.md).";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormatArg {
+    /// One line per file, details under those that warn or fail.
+    Text,
+    /// One JSON document (docs/check.md).
+    Json,
+    /// JUnit XML: one test suite per answers file, one test case per assertion.
+    Junit,
+    /// A short summary for a CI job summary or a pull-request comment.
+    Markdown,
+}
+
+impl From<CheckFormatArg> for CheckFormat {
+    fn from(f: CheckFormatArg) -> CheckFormat {
+        match f {
+            CheckFormatArg::Text => CheckFormat::Text,
+            CheckFormatArg::Json => CheckFormat::Json,
+            CheckFormatArg::Junit => CheckFormat::Junit,
+            CheckFormatArg::Markdown => CheckFormat::Markdown,
+        }
+    }
+}
+
+impl From<config::ReportFormat> for Format {
+    fn from(f: config::ReportFormat) -> Format {
+        match f {
+            config::ReportFormat::Table => Format::Table,
+            config::ReportFormat::Markdown => Format::Markdown,
+            config::ReportFormat::Json => Format::Json,
+        }
+    }
+}
+
+/// Refuses an output path that is a directory.
+fn output_file(output: Option<&PathBuf>) -> Result<(), Error> {
+    match output {
+        Some(out) if out.is_dir() => Err(Error::Usage(format!(
+            "--output {} is a directory; give a file name such as {}/report.md",
+            out.display(),
+            out.display()
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// Today's date: as given, or from the clock (UTC).
+fn today(given: Option<&str>) -> Result<jiff::civil::Date, Error> {
+    match given {
+        Some(text) => text
+            .trim()
+            .parse::<jiff::civil::Date>()
+            .map_err(|_| Error::Usage(format!("--today `{text}` is not a date; write it as YYYY-MM-DD"))),
+        None => Ok(jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date()),
+    }
 }
 
 #[derive(Debug, Args)]
@@ -76,7 +186,8 @@ pub struct ListArgs {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// A bundled assessment id or a questionnaire file. [default: sales-ecosystem]
+    /// A bundled assessment id or a questionnaire file. [default: `assessment` in ecodiag.toml,
+    /// else sales-ecosystem]
     #[arg(value_name = "ASSESSMENT")]
     pub assessment: Option<String>,
 
@@ -114,29 +225,53 @@ pub enum OutlineFormat {
 impl Cli {
     /// Checks what was typed and turns it into a request.
     pub fn request(self) -> Result<Request, Error> {
+        let config = || config::discover(self.config.as_deref(), &Limits::DEFAULT);
         Ok(match self.command {
             Command::Score(a) => {
-                if let Some(out) = &a.output
-                    && out.is_dir()
-                {
-                    return Err(Error::Usage(format!(
-                        "--output {} is a directory; give a file name such as {}/report.md",
-                        out.display(),
-                        out.display()
-                    )));
-                }
+                output_file(a.output.as_ref())?;
+                let config = config()?;
                 Request::Score(commands::ScoreRequest {
                     answers: a.answers,
-                    assessment: a.assessment,
-                    format: a.format.into(),
+                    assessment: a.assessment.or(config.assessment),
+                    format: a
+                        .format
+                        .map(Format::from)
+                        .or(config.format.map(Format::from))
+                        .unwrap_or(Format::Table),
                     output: a.output,
                 })
+            }
+            Command::Check(a) => {
+                output_file(a.output.as_ref())?;
+                if a.jobs == Some(0) {
+                    return Err(Error::Usage("--jobs must be at least 1".to_owned()));
+                }
+                let config = config()?;
+                Request::Check(Box::new(commands::CheckCommand {
+                    request: crate::check::CheckRequest {
+                        paths: a.paths,
+                        baseline: a.baseline,
+                        assessment: a.assessment.or_else(|| config.assessment.clone()),
+                        today: today(a.today.as_deref())?,
+                        jobs: a.jobs,
+                    },
+                    format: a
+                        .format
+                        .map(CheckFormat::from)
+                        .or(config.check.format)
+                        .unwrap_or(CheckFormat::Text),
+                    output: a.output,
+                    config,
+                }))
             }
             Command::List(a) => Request::List {
                 json: a.format == OutlineFormat::Json,
             },
             Command::Show(a) => Request::Show {
-                assessment: a.assessment,
+                assessment: match a.assessment {
+                    Some(name) => Some(name),
+                    None => config()?.assessment,
+                },
                 json: a.format == OutlineFormat::Json,
             },
         })

@@ -4,6 +4,8 @@
 
 use std::path::PathBuf;
 
+use crate::check;
+use crate::config::{CheckFormat, Config};
 use crate::diagnostic::FileProblems;
 use crate::error::Error;
 use crate::questionnaire::{self, BUNDLED, Loaded};
@@ -36,10 +38,20 @@ pub struct ScoreRequest {
     pub output: Option<PathBuf>,
 }
 
+/// `ecodiag check`, with its configuration already read.
+#[derive(Debug, Clone)]
+pub struct CheckCommand {
+    pub request: check::CheckRequest,
+    pub config: Config,
+    pub format: CheckFormat,
+    pub output: Option<PathBuf>,
+}
+
 /// A checked command.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Request {
     Score(ScoreRequest),
+    Check(Box<CheckCommand>),
     List { json: bool },
     Show { assessment: Option<String>, json: bool },
 }
@@ -53,11 +65,14 @@ pub struct Outcome {
     pub warnings: Vec<FileProblems>,
     /// A check failed (exit code 1).
     pub failed: bool,
+    /// Some input could not be read or checked, though the command went on
+    /// with the rest (exit code 2).
+    pub errored: bool,
 }
 
 impl Outcome {
     pub fn exit_code(&self) -> u8 {
-        u8::from(self.failed)
+        if self.errored { 2 } else { u8::from(self.failed) }
     }
 }
 
@@ -65,6 +80,7 @@ pub fn run(request: &Request, terminal: &Terminal, color: Option<bool>) -> Resul
     let limits = Limits::DEFAULT;
     match request {
         Request::Score(r) => score(r, terminal, color, &limits),
+        Request::Check(c) => check(c, &limits),
         Request::List { json } => list(*json, terminal),
         Request::Show { assessment, json } => show(assessment.as_deref(), *json, terminal, &limits),
     }
@@ -128,6 +144,38 @@ pub fn score(
         None => outcome.stdout = bytes,
     }
     Ok(outcome)
+}
+
+/// Checks every answers file under the paths and renders the results as they
+/// come.
+pub fn check(c: &CheckCommand, limits: &Limits) -> Result<Outcome, Error> {
+    let mut bytes = Vec::new();
+    let run = {
+        let out: &mut dyn std::io::Write = &mut bytes;
+        let baseline = c.request.baseline.as_ref().map(|p| p.display().to_string());
+        let today = c.request.today.to_string();
+        let mut sink: Box<dyn check::Sink + '_> = match c.format {
+            CheckFormat::Text => Box::new(render::CheckText::new(out)),
+            CheckFormat::Markdown => Box::new(render::CheckMarkdown::new(out)),
+            CheckFormat::Junit => Box::new(render::CheckJunit::new(out)),
+            CheckFormat::Json => Box::new(render::CheckJson::new(out, &today, baseline.as_deref()).map_err(
+                |source| Error::Write {
+                    path: "check report".to_owned(),
+                    source,
+                },
+            )?),
+        };
+        check::run(&c.request, &c.config, limits, sink.as_mut())?
+    };
+    if let Some(path) = &c.output {
+        write_file(path, &bytes)?;
+    }
+    Ok(Outcome {
+        stdout: if c.output.is_some() { Vec::new() } else { bytes },
+        warnings: run.problems,
+        failed: run.failed,
+        errored: run.errored,
+    })
 }
 
 /// Writes a whole file atomically: the old content or the new, never half.

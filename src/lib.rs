@@ -15,11 +15,17 @@
 //! - [`engine`]: pure scoring, rule evaluation, ranking and the verdict.
 //! - [`report`]: the view model every renderer formats.
 //! - [`render`]: one file per output format.
+//! - [`config`]: the optional project file `ecodiag.toml`.
+//! - [`compare`]: two diagnoses of the same client side by side (`diff`, baselines).
+//! - [`check`]: batch checks for CI: assertions, waivers, baselines, streamed results.
 //! - [`commands`] and [`cli`]: the subcommands, and the command line that reaches them.
 
 pub mod answers;
+pub mod check;
 pub mod cli;
 pub mod commands;
+pub mod compare;
+pub mod config;
 pub mod diagnostic;
 pub mod engine;
 pub mod error;

@@ -1,0 +1,648 @@
+//! `ecodiag check`: score every answers file under the given paths, evaluate
+//! the assertions of `ecodiag.toml`, compare with baseline reports, and stream
+//! one result per file, in a stable order, to a [`Sink`] (a renderer).
+//!
+//! Files are checked on every core by a small pool of scoped threads, in
+//! chunks, so memory stays flat however many files there are: only the
+//! results of the current chunk are held, and only counts are kept for the
+//! total.
+
+pub mod assert;
+mod baseline;
+mod fast;
+
+use std::collections::BTreeSet;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+pub use assert::{Assertion, Status, Waived};
+pub use baseline::{Baselines, Matched};
+
+use crate::answers;
+use crate::compare::{Comparison, Snapshot, compare};
+use crate::config::{AssertLevel, CheckConfig, Config, Waiver};
+use crate::diagnostic::{FileProblems, Problem};
+use crate::engine;
+use crate::error::Error;
+use crate::questionnaire::{self, BUNDLED, Loaded};
+use crate::yaml::{self, Limits};
+
+/// What `check` was asked to do, already checked.
+#[derive(Debug, Clone)]
+pub struct CheckRequest {
+    pub paths: Vec<PathBuf>,
+    pub baseline: Option<PathBuf>,
+    /// Score against this assessment instead of the one each file names.
+    pub assessment: Option<String>,
+    pub today: jiff::civil::Date,
+    /// Worker threads; `None` for one per core.
+    pub jobs: Option<usize>,
+}
+
+/// One answers file, checked.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    /// The path as found (under the path that was typed).
+    pub path: String,
+    pub snapshot: Snapshot,
+    pub assertions: Vec<Assertion>,
+    /// Causes found but waived.
+    pub waived: Vec<Waived>,
+    /// The baseline report compared with, if one matched.
+    pub baseline: Option<(String, Comparison)>,
+    /// Warnings in the answers file (shown on standard error).
+    pub warnings: usize,
+}
+
+impl FileReport {
+    /// The worst outcome of its assertions.
+    pub fn status(&self) -> Status {
+        self.assertions
+            .iter()
+            .map(|a| a.status)
+            .filter(|s| *s != Status::Skipped)
+            .max()
+            .unwrap_or(Status::Passed)
+    }
+}
+
+/// The result for one file: checked, or unreadable.
+#[derive(Debug, Clone)]
+pub enum FileResult {
+    Checked(Box<FileReport>),
+    /// The file (or the path) could not be read, parsed or checked.
+    Broken {
+        path: String,
+        problems: Vec<BrokenAt>,
+    },
+}
+
+/// One problem in a broken file, as `file:line:column: message`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrokenAt {
+    pub position: String,
+    pub message: String,
+}
+
+/// Counts over the whole run, and what belongs to no single file.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    pub files: usize,
+    pub passed: usize,
+    pub warned: usize,
+    pub gated: usize,
+    pub broken: usize,
+    /// YAML files under the folders that are not answers files.
+    pub skipped: usize,
+    /// Assertions by outcome: skipped, passed, warned, gated.
+    pub assertions: [usize; 4],
+    pub waivers: Vec<WaiverState>,
+    /// Level for expired waivers.
+    pub expired_level: Option<AssertLevel>,
+    /// Whether a baseline was asked for.
+    pub baseline: Option<String>,
+    pub today: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct WaiverState {
+    pub waiver: Waiver,
+    pub expired: bool,
+    /// Answers files in which the cause was found and waived.
+    pub used: usize,
+}
+
+impl Summary {
+    /// The build fails: an error-level assertion failed (or an expired waiver
+    /// at level `error`).
+    pub fn failed(&self) -> bool {
+        self.gated > 0 || self.expired_status() == Status::Gated
+    }
+
+    pub fn expired_status(&self) -> Status {
+        let any = self.waivers.iter().any(|w| w.expired);
+        match self.expired_level {
+            Some(AssertLevel::Off) | None => Status::Skipped,
+            _ if !any => Status::Passed,
+            Some(AssertLevel::Warn) => Status::Warned,
+            Some(AssertLevel::Error) => Status::Gated,
+        }
+    }
+}
+
+/// Where results go, file by file, in order.
+pub trait Sink {
+    fn file(&mut self, result: &FileResult) -> io::Result<()>;
+    fn finish(&mut self, summary: &Summary) -> io::Result<()>;
+}
+
+/// What a run produced besides the streamed results.
+#[derive(Debug, Default)]
+pub struct RunOutput {
+    /// Located problems for standard error: broken files, warnings, config.
+    pub problems: Vec<FileProblems>,
+    /// An input could not be checked (exit code 2).
+    pub errored: bool,
+    /// An error-level assertion failed (exit code 1).
+    pub failed: bool,
+}
+
+/// Files per chunk: results of one chunk are held, then streamed in order.
+const CHUNK: usize = 512;
+
+/// Checks every answers file under the request's paths.
+pub fn run(
+    request: &CheckRequest,
+    config: &Config,
+    limits: &Limits,
+    sink: &mut dyn Sink,
+) -> Result<RunOutput, Error> {
+    let mut output = RunOutput::default();
+    let mut summary = Summary {
+        expired_level: Some(config.check.expired_waivers),
+        today: request.today.to_string(),
+        baseline: request.baseline.as_ref().map(|p| p.display().to_string()),
+        ..Summary::default()
+    };
+    let forced = match &request.assessment {
+        Some(name) => Some(questionnaire::resolve(name, limits)?),
+        None => None,
+    };
+    let baselines = match &request.baseline {
+        Some(path) => {
+            let (b, broken) = Baselines::load(path, limits)?;
+            if !broken.is_empty() {
+                output.errored = true;
+                output.problems.extend(broken);
+            }
+            Some(b)
+        }
+        None => None,
+    };
+    let (inputs, missing) = discover(&request.paths);
+    let write_error = |source: io::Error| Error::Write {
+        path: "check report".to_owned(),
+        source,
+    };
+    for (path, err) in missing {
+        output.errored = true;
+        summary.broken += 1;
+        summary.files += 1;
+        let problems = vec![BrokenAt {
+            position: path.clone(),
+            message: err.to_string(),
+        }];
+        sink.file(&FileResult::Broken { path, problems })
+            .map_err(write_error)?;
+    }
+    let ctx = Context {
+        config: &config.check,
+        today: request.today,
+        forced,
+        baselines: baselines.as_ref(),
+        limits,
+    };
+    let mut used: Vec<Arc<Loaded>> = Vec::new();
+    let mut waiver_use = vec![0usize; config.check.waivers.len()];
+    let jobs = request
+        .jobs
+        .or_else(|| std::thread::available_parallelism().ok().map(usize::from))
+        .unwrap_or(1)
+        .clamp(1, 64);
+    for chunk in inputs.chunks(CHUNK) {
+        for done in check_chunk(chunk, &ctx, jobs) {
+            let Some(done) = done else {
+                summary.skipped += 1;
+                continue;
+            };
+            if let Some(loaded) = done.loaded
+                && !used.iter().any(|u| Arc::ptr_eq(u, &loaded))
+            {
+                if !loaded.warnings.is_empty() {
+                    output.problems.push(FileProblems {
+                        file: loaded.source.clone(),
+                        problems: loaded.warnings.clone(),
+                    });
+                }
+                used.push(loaded);
+            }
+            if let Some(problems) = done.problems {
+                output.problems.push(problems);
+            }
+            summary.files += 1;
+            match &done.result {
+                FileResult::Broken { .. } => {
+                    summary.broken += 1;
+                    output.errored = true;
+                }
+                FileResult::Checked(report) => {
+                    for a in &report.assertions {
+                        summary.assertions[a.status as usize] += 1;
+                    }
+                    for w in &report.waived {
+                        if let Some(i) = config.check.waivers.iter().position(|x| x.cause == w.cause) {
+                            waiver_use[i] += 1;
+                        }
+                    }
+                    match report.status() {
+                        Status::Gated => summary.gated += 1,
+                        Status::Warned => summary.warned += 1,
+                        _ => summary.passed += 1,
+                    }
+                }
+            }
+            sink.file(&done.result).map_err(write_error)?;
+        }
+    }
+    summary.waivers = config
+        .check
+        .waivers
+        .iter()
+        .zip(waiver_use)
+        .map(|(w, used)| WaiverState {
+            waiver: w.clone(),
+            expired: !w.active(request.today),
+            used,
+        })
+        .collect();
+    let config_problems = config_ids(config, &used);
+    if !config_problems.is_empty()
+        && let Some(source) = &config.source
+    {
+        output.errored = true;
+        output.problems.push(FileProblems {
+            file: source.clone(),
+            problems: config_problems,
+        });
+    }
+    if summary.files == 0 {
+        return Err(Error::Usage(format!(
+            "no answers files found in {}",
+            request
+                .paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+    output.failed = summary.failed();
+    sink.finish(&summary).map_err(write_error)?;
+    Ok(output)
+}
+
+/// Bucket and cause ids the config names that no questionnaire used has.
+fn config_ids(config: &Config, used: &[Arc<Loaded>]) -> Vec<Problem> {
+    if used.is_empty() {
+        return Vec::new();
+    }
+    let mut buckets: BTreeSet<&str> = BTreeSet::new();
+    let mut causes: BTreeSet<&str> = BTreeSet::new();
+    for l in used {
+        buckets.extend(l.questionnaire.buckets().map(|(_, g)| g.id.as_str()));
+        causes.extend(l.questionnaire.causes.iter().map(|c| c.id.as_str()));
+    }
+    let buckets: Vec<&str> = buckets.into_iter().collect();
+    let causes: Vec<&str> = causes.into_iter().collect();
+    crate::config::unknown_ids(config, &buckets, &causes)
+}
+
+/// A file to check, with whether it was named (or found in a folder).
+#[derive(Debug, Clone)]
+struct Input {
+    path: PathBuf,
+    /// Found by walking a folder: skipped unless it looks like answers.
+    walked: bool,
+    /// Its path relative to the folder it was found in (for baselines).
+    relative: PathBuf,
+}
+
+/// Expands the paths: files as given, folders walked in name order. Returns
+/// the inputs and the paths that could not be read.
+fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<(String, Error)>) {
+    let mut inputs = Vec::new();
+    let mut missing = Vec::new();
+    let mut seen = BTreeSet::new();
+    for path in paths {
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => walk(path, path, &mut inputs, &mut seen, &mut missing),
+            Ok(_) => {
+                if seen.insert(path.clone()) {
+                    inputs.push(Input {
+                        path: path.clone(),
+                        walked: false,
+                        relative: path.file_name().map(PathBuf::from).unwrap_or_default(),
+                    });
+                }
+            }
+            Err(source) => missing.push((
+                path.display().to_string(),
+                Error::Read {
+                    path: path.display().to_string(),
+                    source,
+                },
+            )),
+        }
+    }
+    (inputs, missing)
+}
+
+fn walk(
+    root: &Path,
+    dir: &Path,
+    inputs: &mut Vec<Input>,
+    seen: &mut BTreeSet<PathBuf>,
+    missing: &mut Vec<(String, Error)>,
+) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(source) => {
+            missing.push((
+                dir.display().to_string(),
+                Error::Read {
+                    path: dir.display().to_string(),
+                    source,
+                },
+            ));
+            return;
+        }
+    };
+    let mut entries: Vec<(PathBuf, bool)> = entries
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(|e| {
+            let kind = e.file_type().ok()?;
+            Some((e.path(), kind.is_dir()))
+        })
+        .collect();
+    entries.sort();
+    for (path, is_dir) in entries {
+        if is_dir {
+            walk(root, &path, inputs, seen, missing);
+        } else if path.extension().is_some_and(|x| x == "yaml" || x == "yml") && seen.insert(path.clone()) {
+            let relative = path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_default();
+            inputs.push(Input {
+                path,
+                walked: true,
+                relative,
+            });
+        }
+    }
+}
+
+/// Whether YAML text is an answers file: a line that starts with
+/// `assessment:` (a top-level key), and none that starts with `cases:`
+/// (a test-case file).
+pub fn looks_like_answers(text: &str) -> bool {
+    let mut assessment = false;
+    for line in text.lines() {
+        if line.starts_with("cases:") {
+            return false;
+        }
+        assessment |= line.starts_with("assessment:");
+    }
+    assessment
+}
+
+struct Context<'a> {
+    config: &'a CheckConfig,
+    today: jiff::civil::Date,
+    forced: Option<Arc<Loaded>>,
+    baselines: Option<&'a Baselines>,
+    limits: &'a Limits,
+}
+
+/// One checked file and what goes beside the streamed result.
+struct Done {
+    result: FileResult,
+    loaded: Option<Arc<Loaded>>,
+    problems: Option<FileProblems>,
+}
+
+/// Checks a chunk on `jobs` threads; results in input order (`None` for a
+/// walked file that is not an answers file).
+fn check_chunk(chunk: &[Input], ctx: &Context<'_>, jobs: usize) -> Vec<Option<Done>> {
+    let jobs = jobs.min(chunk.len()).max(1);
+    if jobs == 1 {
+        return chunk.iter().map(|input| check_file(input, ctx)).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let mut slots: Vec<(usize, Option<Done>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..jobs)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(input) = chunk.get(i) else { break };
+                        mine.push((i, check_file(input, ctx)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
+    });
+    slots.sort_unstable_by_key(|(i, _)| *i);
+    slots.into_iter().map(|(_, done)| done).collect()
+}
+
+fn broken(path: &str, err: Error) -> Done {
+    let (problems, file) = match err {
+        Error::Invalid(file) => {
+            let list = file
+                .diagnostics()
+                .filter(|d| d.problem.level == crate::diagnostic::Level::Error)
+                .map(|d| BrokenAt {
+                    position: d.position(),
+                    message: d.problem.message.clone(),
+                })
+                .collect();
+            (list, Some(*file))
+        }
+        other => (
+            vec![BrokenAt {
+                position: path.to_owned(),
+                message: match other.hint() {
+                    Some(hint) => format!("{other} ({hint})"),
+                    None => other.to_string(),
+                },
+            }],
+            None,
+        ),
+    };
+    Done {
+        result: FileResult::Broken {
+            path: path.to_owned(),
+            problems,
+        },
+        loaded: None,
+        problems: file,
+    }
+}
+
+/// The questionnaire a file is scored against.
+fn questionnaire_for(name: &str, ctx: &Context<'_>) -> Result<Arc<Loaded>, Error> {
+    if let Some(forced) = &ctx.forced {
+        return Ok(Arc::clone(forced));
+    }
+    if BUNDLED.iter().any(|b| b.id == name) {
+        return questionnaire::bundled(name);
+    }
+    questionnaire::resolve(name, ctx.limits)
+}
+
+fn check_file(input: &Input, ctx: &Context<'_>) -> Option<Done> {
+    let path = input.path.display().to_string();
+    let source = match yaml::read_source(&input.path, ctx.limits) {
+        Ok(source) => source,
+        Err(err) => return Some(broken(&path, err)),
+    };
+    if input.walked && !looks_like_answers(source.text()) {
+        return None;
+    }
+    // Fast path first; the located path explains anything unusual.
+    let fast = yaml::from_source::<fast::FastAnswers>(&source, ctx.limits).ok();
+    let name = fast.as_ref().map(|f| f.assessment.clone());
+    let (answers, loaded, warnings) = match fast.and_then(|f| {
+        let loaded = questionnaire_for(&f.assessment, ctx).ok()?;
+        let answers = fast::resolve(&f, &loaded.questionnaire)?;
+        Some((answers, loaded))
+    }) {
+        Some((answers, loaded)) => (answers, loaded, None),
+        None => {
+            let parsed = match answers::parse(source, ctx.limits) {
+                Ok(parsed) => parsed,
+                Err(err) => return Some(broken(&path, err)),
+            };
+            let loaded = match questionnaire_for(name.as_deref().unwrap_or(parsed.assessment()), ctx) {
+                Ok(loaded) => loaded,
+                Err(err) => return Some(broken(&path, err)),
+            };
+            match answers::check(&parsed, &loaded.questionnaire) {
+                Ok((answers, warnings)) => {
+                    let warnings = (!warnings.is_empty()).then(|| FileProblems {
+                        file: parsed.source.clone(),
+                        problems: warnings,
+                    });
+                    (answers, loaded, warnings)
+                }
+                Err(err) => return Some(broken(&path, err)),
+            }
+        }
+    };
+    let q = &loaded.questionnaire;
+    let eval = engine::evaluate(q, &answers);
+    let diagnosis = engine::diagnose(q, &eval);
+    let snapshot = Snapshot::from_diagnosis(
+        q,
+        &answers.client,
+        answers.date.map(|d| d.to_string()),
+        &eval,
+        &diagnosis,
+    );
+    let matched = ctx
+        .baselines
+        .map(|b| b.find(&input.relative, &snapshot.client, &snapshot.assessment));
+    let comparison = matched
+        .as_ref()
+        .and_then(|m| m.as_ref())
+        .map(|m| (m.path.clone(), compare(&m.snapshot, &snapshot)));
+    let active: Vec<&Waiver> = ctx
+        .config
+        .waivers
+        .iter()
+        .filter(|w| w.active(ctx.today) && w.covers(&snapshot.client))
+        .collect();
+    let (assertions, waived) = assert::evaluate(
+        ctx.config,
+        &snapshot,
+        &active,
+        ctx.baselines.map(|_| comparison.as_ref().map(|(_, c)| c)),
+    );
+    let warning_count = warnings.as_ref().map_or(0, |w| w.problems.len());
+    Some(Done {
+        result: FileResult::Checked(Box::new(FileReport {
+            path,
+            snapshot,
+            assertions,
+            waived,
+            baseline: comparison,
+            warnings: warning_count,
+        })),
+        loaded: Some(loaded),
+        problems: warnings,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::SourceFile;
+
+    #[test]
+    fn answers_files_are_told_apart_from_other_yaml() {
+        assert!(looks_like_answers("# c\nassessment: x\nclient: y\n"));
+        assert!(!looks_like_answers("id: sales-ecosystem\nquestions: []\n"));
+        assert!(!looks_like_answers("assessment: x\ncases:\n  - name: a\n"));
+        assert!(!looks_like_answers("answers:\n  assessment: 3\n"));
+    }
+
+    #[test]
+    fn the_fast_path_reads_what_the_located_path_reads() {
+        let loaded = questionnaire::bundled("sales-ecosystem").expect("bundled");
+        let q = &loaded.questionnaire;
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+        let mut seen = 0;
+        for entry in std::fs::read_dir(dir).expect("examples") {
+            let path = entry.expect("entry").path();
+            if path.extension().is_none_or(|x| x != "yaml") {
+                continue;
+            }
+            let source = yaml::read_source(&path, &Limits::DEFAULT).expect("reads");
+            let full = answers::check(
+                &answers::parse(source.clone(), &Limits::DEFAULT).expect("parses"),
+                q,
+            )
+            .expect("checks")
+            .0;
+            let raw = yaml::from_source::<fast::FastAnswers>(&source, &Limits::DEFAULT).expect("fast parse");
+            assert_eq!(fast::resolve(&raw, q).as_ref(), Some(&full), "{}", path.display());
+            seen += 1;
+        }
+        assert!(seen >= 3);
+    }
+
+    #[test]
+    fn the_fast_path_gives_up_on_anything_the_located_path_would_report() {
+        let loaded = questionnaire::bundled("sales-ecosystem").expect("bundled");
+        let q = &loaded.questionnaire;
+        let head = "assessment: sales-ecosystem\nclient: A\n";
+        for (body, why) in [
+            ("answers:\n  win-rate: 140\n", "out of range"),
+            ("answers:\n  no-such-question: 1\n", "unknown question"),
+            ("answers:\n  win-rate: 40\n  win-rate: 41\n", "duplicate"),
+            ("answers:\n  process-maturity: n/a\n", "n/a not allowed"),
+            ("version: \"0.9\"\n", "version mismatch"),
+            ("respondent: { role: chief }\n", "unknown role"),
+            ("date: 2026-13-01\n", "bad date"),
+        ] {
+            let text = format!("{head}{body}");
+            let source = SourceFile::new("t.yaml", text);
+            let resolved = yaml::from_source::<fast::FastAnswers>(&source, &Limits::DEFAULT)
+                .ok()
+                .and_then(|raw| fast::resolve(&raw, q));
+            assert!(resolved.is_none(), "{why}");
+            let reported = match answers::parse(source, &Limits::DEFAULT) {
+                Err(_) => true,
+                Ok(parsed) => answers::check(&parsed, q).map_or(true, |(_, w)| !w.is_empty()),
+            };
+            assert!(reported, "the located path reports {why}");
+        }
+    }
+}
