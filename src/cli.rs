@@ -54,6 +54,51 @@ pub enum Command {
     Show(ShowArgs),
     /// Score many answers files and fail on a regression: for CI.
     Check(CheckArgs),
+    /// Compare two answers files or JSON reports of the same client, e.g. this quarter and the last.
+    Diff(DiffArgs),
+    /// Run an assessment's test cases: do its rules still conclude what they should?
+    Test(TestArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// Case files (`*.tests.yaml`, docs/testing.md), or folders searched for them. [default: the
+    /// cases bundled with the bundled assessments]
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// List the rules that fired in no case and the questions no rule reads, with percentages.
+    #[arg(long)]
+    pub coverage: bool,
+
+    /// Fail when fewer than N percent of an assessment's rules fire in some case (implies
+    /// --coverage).
+    #[arg(long, value_name = "N")]
+    pub min_coverage: Option<f64>,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier answers file (YAML) or JSON report (`ecodiag score --format json`).
+    #[arg(value_name = "BEFORE")]
+    pub before: PathBuf,
+
+    /// The later answers file or JSON report.
+    #[arg(value_name = "AFTER")]
+    pub after: PathBuf,
+
+    /// Score answers files against this assessment: a bundled id or a questionnaire file.
+    /// [default: `assessment` in ecodiag.toml, else the one each file names]
+    #[arg(long, short = 'a', value_name = "NAME|PATH")]
+    pub assessment: Option<String>,
+
+    /// Output format. [default: `format` in ecodiag.toml, else table]
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<ReportFormat>,
+
+    /// Write the diff to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -264,6 +309,35 @@ impl Cli {
                     config,
                 }))
             }
+            Command::Diff(a) => {
+                output_file(a.output.as_ref())?;
+                let config = config()?;
+                Request::Diff(commands::DiffRequest {
+                    before: a.before,
+                    after: a.after,
+                    assessment: a.assessment.or(config.assessment),
+                    format: a
+                        .format
+                        .map(Format::from)
+                        .or(config.format.map(Format::from))
+                        .unwrap_or(Format::Table),
+                    output: a.output,
+                })
+            }
+            Command::Test(a) => {
+                if let Some(n) = a.min_coverage
+                    && !(0.0..=100.0).contains(&n)
+                {
+                    return Err(Error::Usage(format!(
+                        "--min-coverage is a percentage from 0 to 100, not {n}"
+                    )));
+                }
+                Request::Test(crate::casetest::TestRequest {
+                    paths: a.paths,
+                    coverage: a.coverage || a.min_coverage.is_some(),
+                    min_coverage: a.min_coverage,
+                })
+            }
             Command::List(a) => Request::List {
                 json: a.format == OutlineFormat::Json,
             },
@@ -287,6 +361,20 @@ pub fn run(cli: Cli, terminal: &Terminal) -> Result<Outcome, Error> {
     };
     let request = cli.request()?;
     commands::run(&request, terminal, color)
+}
+
+/// Like [`run`], but a command that streams (`check`) writes to `stdout` as
+/// it goes instead of returning its output.
+pub fn run_to(cli: Cli, terminal: &Terminal, stdout: &mut dyn std::io::Write) -> Result<Outcome, Error> {
+    let color = match cli.color {
+        ColorWhen::Always => Some(true),
+        ColorWhen::Never => Some(false),
+        ColorWhen::Auto => None,
+    };
+    match cli.request()? {
+        Request::Check(c) => commands::check_to(&c, &Limits::DEFAULT, stdout),
+        request => commands::run(&request, terminal, color),
+    }
 }
 
 /// Render options for standard output.

@@ -2,6 +2,7 @@
 //! returned as bytes (or written to the file asked for); nothing here touches
 //! the terminal.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use crate::check;
@@ -38,6 +39,16 @@ pub struct ScoreRequest {
     pub output: Option<PathBuf>,
 }
 
+/// `ecodiag diff`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiffRequest {
+    pub before: PathBuf,
+    pub after: PathBuf,
+    pub assessment: Option<String>,
+    pub format: Format,
+    pub output: Option<PathBuf>,
+}
+
 /// `ecodiag check`, with its configuration already read.
 #[derive(Debug, Clone)]
 pub struct CheckCommand {
@@ -52,6 +63,8 @@ pub struct CheckCommand {
 pub enum Request {
     Score(ScoreRequest),
     Check(Box<CheckCommand>),
+    Diff(DiffRequest),
+    Test(crate::casetest::TestRequest),
     List { json: bool },
     Show { assessment: Option<String>, json: bool },
 }
@@ -81,6 +94,8 @@ pub fn run(request: &Request, terminal: &Terminal, color: Option<bool>) -> Resul
     match request {
         Request::Score(r) => score(r, terminal, color, &limits),
         Request::Check(c) => check(c, &limits),
+        Request::Diff(r) => diff(r, terminal, color, &limits),
+        Request::Test(r) => test(r, &limits),
         Request::List { json } => list(*json, terminal),
         Request::Show { assessment, json } => show(assessment.as_deref(), *json, terminal, &limits),
     }
@@ -146,41 +161,151 @@ pub fn score(
     Ok(outcome)
 }
 
-/// Checks every answers file under the paths and renders the results as they
-/// come.
+/// Runs test cases and reports pass, fail and coverage.
+pub fn test(r: &crate::casetest::TestRequest, limits: &Limits) -> Result<Outcome, Error> {
+    let (run, problems) = crate::casetest::run(r, limits)?;
+    let mut stdout = Vec::new();
+    render::test_text(&run, &mut stdout).map_err(|source| Error::Write {
+        path: "standard output".to_owned(),
+        source,
+    })?;
+    let errored = problems.iter().any(FileProblems::has_errors);
+    Ok(Outcome {
+        stdout,
+        warnings: problems,
+        failed: run.failed(),
+        errored,
+    })
+}
+
+/// Compares two answers files or reports and renders the comparison.
+pub fn diff(
+    r: &DiffRequest,
+    terminal: &Terminal,
+    color: Option<bool>,
+    limits: &Limits,
+) -> Result<Outcome, Error> {
+    let (diff, warnings) = crate::diff::diff(&r.before, &r.after, r.assessment.as_deref(), limits)?;
+    let options = options_for(r.output.as_ref(), terminal, color);
+    let mut bytes = Vec::new();
+    match r.format {
+        Format::Table => render::diff_table(&diff, &options, &mut bytes),
+        Format::Markdown => render::diff_markdown(&diff, &mut bytes),
+        Format::Json => render::diff_json(&diff, &mut bytes),
+    }
+    .map_err(|source| Error::Write {
+        path: "diff".to_owned(),
+        source,
+    })?;
+    let mut outcome = Outcome {
+        warnings,
+        ..Outcome::default()
+    };
+    match &r.output {
+        Some(path) => write_file(path, &bytes)?,
+        None => outcome.stdout = bytes,
+    }
+    Ok(outcome)
+}
+
+/// Checks every answers file under the paths; the results come back in
+/// [`Outcome::stdout`] (or go to the `-o` file).
 pub fn check(c: &CheckCommand, limits: &Limits) -> Result<Outcome, Error> {
     let mut bytes = Vec::new();
-    let run = {
-        let out: &mut dyn std::io::Write = &mut bytes;
-        let baseline = c.request.baseline.as_ref().map(|p| p.display().to_string());
-        let today = c.request.today.to_string();
-        let mut sink: Box<dyn check::Sink + '_> = match c.format {
-            CheckFormat::Text => Box::new(render::CheckText::new(out)),
-            CheckFormat::Markdown => Box::new(render::CheckMarkdown::new(out)),
-            CheckFormat::Junit => Box::new(render::CheckJunit::new(out)),
-            CheckFormat::Json => Box::new(render::CheckJson::new(out, &today, baseline.as_deref()).map_err(
-                |source| Error::Write {
-                    path: "check report".to_owned(),
-                    source,
-                },
-            )?),
-        };
-        check::run(&c.request, &c.config, limits, sink.as_mut())?
-    };
-    if let Some(path) = &c.output {
-        write_file(path, &bytes)?;
+    let mut outcome = check_to(c, limits, &mut bytes)?;
+    outcome.stdout = bytes;
+    Ok(outcome)
+}
+
+/// Checks every answers file under the paths, writing the results to `stdout`
+/// as they come (or to the `-o` file, which appears whole or not at all), so
+/// memory does not grow with the number of files. A closed pipe ends the
+/// output quietly; the exit code still tells the result.
+pub fn check_to(c: &CheckCommand, limits: &Limits, stdout: &mut dyn Write) -> Result<Outcome, Error> {
+    match &c.output {
+        Some(path) => {
+            let error = |source: std::io::Error| Error::Write {
+                path: path.display().to_string(),
+                source,
+            };
+            let mut file = atomic_write_file::AtomicWriteFile::open(path).map_err(error)?;
+            let outcome = {
+                let mut out = std::io::BufWriter::new(&mut file);
+                let outcome = stream_check(c, limits, &mut out)?;
+                out.flush().map_err(error)?;
+                outcome
+            };
+            file.commit().map_err(error)?;
+            Ok(outcome)
+        }
+        None => stream_check(
+            c,
+            limits,
+            &mut QuietPipe {
+                out: stdout,
+                closed: false,
+            },
+        ),
     }
+}
+
+fn stream_check(c: &CheckCommand, limits: &Limits, out: &mut dyn Write) -> Result<Outcome, Error> {
+    let baseline = c.request.baseline.as_ref().map(|p| p.display().to_string());
+    let today = c.request.today.to_string();
+    let write_error = |source| Error::Write {
+        path: "check report".to_owned(),
+        source,
+    };
+    let mut sink: Box<dyn check::Sink + '_> = match c.format {
+        CheckFormat::Text => Box::new(render::CheckText::new(out)),
+        CheckFormat::Markdown => Box::new(render::CheckMarkdown::new(out)),
+        CheckFormat::Junit => Box::new(render::CheckJunit::new(out)),
+        CheckFormat::Json => {
+            Box::new(render::CheckJson::new(out, &today, baseline.as_deref()).map_err(write_error)?)
+        }
+    };
+    let run = check::run(&c.request, &c.config, limits, sink.as_mut())?;
     Ok(Outcome {
-        stdout: if c.output.is_some() { Vec::new() } else { bytes },
+        stdout: Vec::new(),
         warnings: run.problems,
         failed: run.failed,
         errored: run.errored,
     })
 }
 
+/// A writer that stops writing, without an error, once the reader has gone.
+struct QuietPipe<'a> {
+    out: &'a mut dyn Write,
+    closed: bool,
+}
+
+impl Write for QuietPipe<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        match self.out.write(buf) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(buf.len())
+            }
+            other => other,
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self.out.flush() {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            other => other,
+        }
+    }
+}
+
 /// Writes a whole file atomically: the old content or the new, never half.
 pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), Error> {
-    use std::io::Write;
     let error = |source: std::io::Error| Error::Write {
         path: path.display().to_string(),
         source,

@@ -326,6 +326,15 @@ impl Delta {
         }
     }
 
+    /// The change as people read it: `+2.5`, `-4.0`, `0.0`; `–` when unknown.
+    pub fn change_text(&self) -> String {
+        match self.change() {
+            Some(c) if c == 0.0 => "0.0".to_owned(),
+            Some(c) => format!("{c:+.1}"),
+            None => "–".to_owned(),
+        }
+    }
+
     /// How many points the score fell (0 when it rose or stayed).
     pub fn drop(&self) -> f64 {
         self.change().map_or(0.0, |c| (-c).max(0.0))

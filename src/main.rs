@@ -23,14 +23,15 @@ fn main() -> ExitCode {
         stdout_color: anstream::AutoStream::choice(&io::stdout()) != anstream::ColorChoice::Never,
         width: stdout_tty.then(ecodiag::render::terminal_width).flatten(),
     };
-    let result = ecodiag::cli::run(cli, &terminal);
+    let mut stdout = io::BufWriter::new(io::stdout().lock());
+    let result = ecodiag::cli::run_to(cli, &terminal, &mut stdout);
     let mut stderr = io::stderr().lock();
     match result {
         Ok(outcome) => {
             for file in &outcome.warnings {
                 let _ = stderr.write_all(ecodiag::diagnostic::render_problems(file, stderr_color).as_bytes());
             }
-            match io::stdout().lock().write_all(&outcome.stdout) {
+            match stdout.write_all(&outcome.stdout).and_then(|()| stdout.flush()) {
                 Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
                     let _ = writeln!(stderr, "error: cannot write to standard output: {e}");
                     return ExitCode::from(2);

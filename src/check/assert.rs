@@ -224,7 +224,7 @@ pub fn evaluate(
 
 fn drop_message(what: &str, d: &crate::compare::Delta, tolerance: f64) -> String {
     let change = match d.change() {
-        Some(c) => format!("{} → {} ({c:+.1})", score(d.before), score(d.after)),
+        Some(_) => format!("{} → {} ({})", score(d.before), score(d.after), d.change_text()),
         None => format!("{} → {}", score(d.before), score(d.after)),
     };
     let verdict = if d.drop() > tolerance {

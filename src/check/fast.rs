@@ -157,8 +157,15 @@ pub fn resolve(raw: &FastAnswers, q: &Questionnaire) -> Option<Answers> {
         Some(d) => Some(jiff::civil::Date::from_str(d.trim()).ok()?),
     };
     let mut values: Vec<Option<Given>> = vec![None; q.questions.len()];
+    // Files are usually written in questionnaire order: try the next question
+    // before looking the id up.
+    let mut expected = 0;
     for (id, answer) in raw.answers.iter().flat_map(|m| &m.0) {
-        let ix = q.question(id)?;
+        let ix = match q.questions.get(expected) {
+            Some(next) if next.id == *id => expected,
+            _ => q.question(id)?,
+        };
+        expected = ix + 1;
         if values[ix].is_some() {
             return None;
         }

@@ -2,20 +2,20 @@
 //! the assertions of `ecodiag.toml`, compare with baseline reports, and stream
 //! one result per file, in a stable order, to a [`Sink`] (a renderer).
 //!
-//! Files are checked on every core by a small pool of scoped threads, in
-//! chunks, so memory stays flat however many files there are: only the
-//! results of the current chunk are held, and only counts are kept for the
-//! total.
+//! Files are checked on every core by a small pool of scoped threads while
+//! the calling thread renders results as they come, so memory stays flat
+//! however many files there are: only a short window of results is held, and
+//! only counts are kept for the total.
 
 pub mod assert;
 mod baseline;
 mod fast;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 pub use assert::{Assertion, Status, Waived};
 pub use baseline::{Baselines, Matched};
@@ -149,8 +149,8 @@ pub struct RunOutput {
     pub failed: bool,
 }
 
-/// Files per chunk: results of one chunk are held, then streamed in order.
-const CHUNK: usize = 512;
+/// How far ahead of the next result due a worker may run.
+const WINDOW: usize = 256;
 
 /// Checks every answers file under the request's paths.
 pub fn run(
@@ -211,51 +211,49 @@ pub fn run(
         .or_else(|| std::thread::available_parallelism().ok().map(usize::from))
         .unwrap_or(1)
         .clamp(1, 64);
-    for chunk in inputs.chunks(CHUNK) {
-        for done in check_chunk(chunk, &ctx, jobs) {
-            let Some(done) = done else {
-                summary.skipped += 1;
-                continue;
-            };
-            if let Some(loaded) = done.loaded
-                && !used.iter().any(|u| Arc::ptr_eq(u, &loaded))
-            {
-                if !loaded.warnings.is_empty() {
-                    output.problems.push(FileProblems {
-                        file: loaded.source.clone(),
-                        problems: loaded.warnings.clone(),
-                    });
-                }
-                used.push(loaded);
+    check_all(&inputs, &ctx, jobs, |done| {
+        let Some(done) = done else {
+            summary.skipped += 1;
+            return Ok(());
+        };
+        if let Some(loaded) = done.loaded
+            && !used.iter().any(|u| Arc::ptr_eq(u, &loaded))
+        {
+            if !loaded.warnings.is_empty() {
+                output.problems.push(FileProblems {
+                    file: loaded.source.clone(),
+                    problems: loaded.warnings.clone(),
+                });
             }
-            if let Some(problems) = done.problems {
-                output.problems.push(problems);
-            }
-            summary.files += 1;
-            match &done.result {
-                FileResult::Broken { .. } => {
-                    summary.broken += 1;
-                    output.errored = true;
-                }
-                FileResult::Checked(report) => {
-                    for a in &report.assertions {
-                        summary.assertions[a.status as usize] += 1;
-                    }
-                    for w in &report.waived {
-                        if let Some(i) = config.check.waivers.iter().position(|x| x.cause == w.cause) {
-                            waiver_use[i] += 1;
-                        }
-                    }
-                    match report.status() {
-                        Status::Gated => summary.gated += 1,
-                        Status::Warned => summary.warned += 1,
-                        _ => summary.passed += 1,
-                    }
-                }
-            }
-            sink.file(&done.result).map_err(write_error)?;
+            used.push(loaded);
         }
-    }
+        if let Some(problems) = done.problems {
+            output.problems.push(problems);
+        }
+        summary.files += 1;
+        match &done.result {
+            FileResult::Broken { .. } => {
+                summary.broken += 1;
+                output.errored = true;
+            }
+            FileResult::Checked(report) => {
+                for a in &report.assertions {
+                    summary.assertions[a.status as usize] += 1;
+                }
+                for w in &report.waived {
+                    if let Some(i) = config.check.waivers.iter().position(|x| x.cause == w.cause) {
+                        waiver_use[i] += 1;
+                    }
+                }
+                match report.status() {
+                    Status::Gated => summary.gated += 1,
+                    Status::Warned => summary.warned += 1,
+                    _ => summary.passed += 1,
+                }
+            }
+        }
+        sink.file(&done.result).map_err(write_error)
+    })?;
     summary.waivers = config
         .check
         .waivers
@@ -421,35 +419,62 @@ struct Done {
     problems: Option<FileProblems>,
 }
 
-/// Checks a chunk on `jobs` threads; results in input order (`None` for a
-/// walked file that is not an answers file).
-fn check_chunk(chunk: &[Input], ctx: &Context<'_>, jobs: usize) -> Vec<Option<Done>> {
-    let jobs = jobs.min(chunk.len()).max(1);
+/// Checks every input on `jobs` threads and hands the results to `emit` in
+/// input order (`None` for a walked file that is not an answers file).
+///
+/// Workers take the next file from a shared counter and may run at most
+/// [`WINDOW`] files ahead of the next result due, so the buffer that puts
+/// results back in order stays small however many files there are.
+fn check_all(
+    inputs: &[Input],
+    ctx: &Context<'_>,
+    jobs: usize,
+    mut emit: impl FnMut(Option<Done>) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let jobs = jobs.min(inputs.len()).max(1);
     if jobs == 1 {
-        return chunk.iter().map(|input| check_file(input, ctx)).collect();
+        return inputs.iter().try_for_each(|input| emit(check_file(input, ctx)));
     }
     let next = AtomicUsize::new(0);
-    let mut slots: Vec<(usize, Option<Done>)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..jobs)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(input) = chunk.get(i) else { break };
-                        mine.push((i, check_file(input, ctx)));
+    let due = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Option<Done>)>(WINDOW);
+    std::thread::scope(|scope| {
+        for _ in 0..jobs {
+            let tx = tx.clone();
+            let (next, due, stop) = (&next, &due, &stop);
+            scope.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(input) = inputs.get(i) else { break };
+                    while i >= due.load(Ordering::Acquire) + WINDOW && !stop.load(Ordering::Relaxed) {
+                        std::thread::sleep(std::time::Duration::from_micros(50));
                     }
-                    mine
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-            .collect()
-    });
-    slots.sort_unstable_by_key(|(i, _)| *i);
-    slots.into_iter().map(|(_, done)| done).collect()
+                    if stop.load(Ordering::Relaxed) || tx.send((i, check_file(input, ctx))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let mut pending = BTreeMap::new();
+        let mut want = 0;
+        let mut result = Ok(());
+        for (i, done) in rx {
+            pending.insert(i, done);
+            while let Some(done) = pending.remove(&want) {
+                if result.is_ok() {
+                    result = emit(done);
+                    if result.is_err() {
+                        stop.store(true, Ordering::Relaxed);
+                    }
+                }
+                want += 1;
+                due.store(want, Ordering::Release);
+            }
+        }
+        result
+    })
 }
 
 fn broken(path: &str, err: Error) -> Done {

@@ -51,24 +51,18 @@ fn counts(assertions: &[Assertion]) -> String {
 
 /// One line on what changed against the baseline.
 pub(crate) fn baseline_line(c: &Comparison) -> String {
-    let mut parts = vec![match c.ecosystem.change() {
-        Some(ch) => format!(
-            "ecosystem {} → {} ({ch:+.1})",
-            score(c.ecosystem.before),
-            score(c.ecosystem.after)
-        ),
-        None => format!(
-            "ecosystem {} → {}",
-            score(c.ecosystem.before),
-            score(c.ecosystem.after)
-        ),
-    }];
+    let mut parts = vec![format!(
+        "ecosystem {} → {} ({})",
+        score(c.ecosystem.before),
+        score(c.ecosystem.after),
+        c.ecosystem.change_text()
+    )];
     for (direction, word) in [(Direction::Down, "down"), (Direction::Up, "up")] {
         let moved: Vec<String> = c
             .areas
             .iter()
             .filter(|a| a.delta.direction() == direction)
-            .map(|a| format!("{} {:+.1}", a.id, a.delta.change().unwrap_or(0.0)))
+            .map(|a| format!("{} {}", a.id, a.delta.change_text()))
             .collect();
         if !moved.is_empty() {
             parts.push(format!("{word}: {}", moved.join(", ")));

@@ -1,8 +1,10 @@
 //! Renderers: each formats a finished [`Report`] into a writer and computes
 //! nothing. One file per format; [`render`] is the only dispatch point.
 
+mod casetest;
 mod check;
 mod check_json;
+mod diff;
 mod json;
 mod junit;
 mod markdown;
@@ -13,8 +15,13 @@ use std::io::{self, Write};
 
 use crate::report::Report;
 
+pub use casetest::render as test_text;
 pub use check::{MarkdownSink as CheckMarkdown, TextSink as CheckText};
 pub use check_json::{CHECK_SCHEMA_VERSION, JsonSink as CheckJson};
+pub use diff::{
+    DIFF_SCHEMA_VERSION, render_json as diff_json, render_markdown as diff_markdown,
+    render_table as diff_table,
+};
 pub use json::{SCHEMA_VERSION, to_json};
 pub use junit::JunitSink as CheckJunit;
 pub use outline::{condition_value, list_json, list_table, outline_json, outline_table, outline_value};
