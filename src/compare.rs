@@ -329,7 +329,7 @@ impl Delta {
     /// The change as people read it: `+2.5`, `-4.0`, `0.0`; `–` when unknown.
     pub fn change_text(&self) -> String {
         match self.change() {
-            Some(c) if c == 0.0 => "0.0".to_owned(),
+            Some(0.0) => "0.0".to_owned(),
             Some(c) => format!("{c:+.1}"),
             None => "–".to_owned(),
         }

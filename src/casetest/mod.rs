@@ -104,6 +104,8 @@ pub struct TestRun {
     /// One per assessment exercised, when coverage was asked for.
     pub coverage: Vec<Coverage>,
     pub min_coverage: Option<f64>,
+    /// Case files with errors (their problems go to standard error).
+    pub files_with_errors: usize,
 }
 
 impl TestRun {
@@ -141,6 +143,9 @@ pub fn run(request: &TestRequest, limits: &Limits) -> Result<(TestRun, Vec<FileP
     for (source, base) in sources {
         let mut file_problems = Vec::new();
         let (file_run, loaded, fired) = run_file(&source, &base, limits, &mut file_problems, &mut problems);
+        if file_problems.iter().any(|p| p.level == Level::Error) {
+            run.files_with_errors += 1;
+        }
         if !file_problems.is_empty() {
             problems.push(FileProblems {
                 file: source.clone(),
@@ -419,10 +424,15 @@ fn case_answers(
             Some(base) => Some(base),
             None => {
                 let known: Vec<&str> = file.bases.keys().map(String::as_str).collect();
+                let help = if known.is_empty() {
+                    "this file has no `bases:`; add one, or give the answers inline".to_owned()
+                } else {
+                    hint_for(&name.value, &known, "bases")
+                };
                 problems.push(
                     Problem::error("test::base", format!("there is no base named `{}`", name.value))
                         .at(span_of(name), "unknown base")
-                        .help(hint_for(&name.value, &known, "bases")),
+                        .help(help),
                 );
                 return None;
             }

@@ -114,13 +114,12 @@ pub fn render(run: &TestRun, out: &mut dyn Write) -> io::Result<()> {
         }
     }
     writeln!(out)?;
-    writeln!(
-        out,
-        "Result: {}",
-        if run.failed() || invalid > 0 {
-            "FAILED"
-        } else {
-            "passed"
-        }
-    )
+    let result = if run.files_with_errors > 0 || invalid > 0 {
+        "ERROR — some case files have problems (see standard error)"
+    } else if run.failed() {
+        "FAILED"
+    } else {
+        "passed"
+    };
+    writeln!(out, "Result: {result}")
 }
