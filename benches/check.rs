@@ -2,7 +2,9 @@
 //! bundled assessment, then measures, with the release binary,
 //!
 //! 1. the floor: reading every file and parsing it with serde-saphyr (the YAML
-//!    crate ecodiag uses), nothing else, in this process, on every core;
+//!    crate ecodiag uses) with ecodiag's options, nothing else, in this
+//!    process, on every core — syntax only, into the span-less answers mirror
+//!    `check` reads first, and into the located answers structs;
 //! 2. `ecodiag check DIR`, the whole process: wall-clock time, files per
 //!    second, and peak memory (VmHWM, sampled from /proc while it runs).
 //!
@@ -107,18 +109,40 @@ fn generate(dir: &Path, count: usize) -> Vec<PathBuf> {
         .collect()
 }
 
-/// Reads and parses every file with serde-saphyr, with ecodiag's options, on
-/// every core; builds nothing.
-fn floor(files: &[PathBuf], threads: usize) -> Duration {
+/// How far a floor goes.
+#[derive(Clone, Copy)]
+enum Parse {
+    /// YAML syntax only: serde-saphyr drives the parser and builds nothing.
+    Syntax,
+    /// Into the span-less answers mirror that `check` reads first.
+    Spanless,
+    /// Into the located answers structs (`answers::parse`, every value with its position).
+    Located,
+}
+
+/// Reads and parses every file with serde-saphyr, with ecodiag's options and
+/// budget, on `threads` threads; nothing else.
+fn floor(files: &[PathBuf], threads: usize, how: Parse) -> Duration {
+    let limits = ecodiag::yaml::Limits::DEFAULT;
     let start = Instant::now();
     std::thread::scope(|scope| {
         for part in files.chunks(files.len().div_ceil(threads)) {
             scope.spawn(move || {
                 for path in part {
-                    let text = std::fs::read_to_string(path).expect("read");
-                    let options = serde_saphyr::options! { strict_booleans: true };
-                    serde_saphyr::from_str_with_options::<serde::de::IgnoredAny>(&text, options)
-                        .expect("parses");
+                    let source = ecodiag::yaml::read_source(path, &limits).expect("read");
+                    match how {
+                        Parse::Syntax => {
+                            ecodiag::yaml::from_source::<serde::de::IgnoredAny>(&source, &limits)
+                                .expect("parses");
+                        }
+                        Parse::Spanless => {
+                            ecodiag::yaml::from_source::<ecodiag::check::fast::FastAnswers>(&source, &limits)
+                                .expect("parses");
+                        }
+                        Parse::Located => {
+                            ecodiag::answers::parse(source, &limits).expect("parses");
+                        }
+                    }
                 }
             });
         }
@@ -192,9 +216,20 @@ fn main() {
         .map(|f| std::fs::metadata(f).map_or(0, |m| m.len()))
         .sum();
 
-    floor(&files, threads); // warm the page cache
-    let floor_t = median((0..runs).map(|_| floor(&files, threads)).collect());
-    let floor_1 = median((0..runs).map(|_| floor(&files, 1)).collect());
+    floor(&files, threads, Parse::Syntax); // warm the page cache
+    let floors: Vec<(&str, Duration)> = [
+        ("syntax only (IgnoredAny)", Parse::Syntax),
+        ("span-less answers structs", Parse::Spanless),
+        ("located answers structs", Parse::Located),
+    ]
+    .into_iter()
+    .map(|(name, how)| {
+        (
+            name,
+            median((0..runs).map(|_| floor(&files, threads, how)).collect()),
+        )
+    })
+    .collect();
     check(bin, root);
     let results: Vec<(Duration, u64)> = (0..runs).map(|_| check(bin, root)).collect();
     let check_t = median(results.iter().map(|r| r.0).collect());
@@ -204,19 +239,33 @@ fn main() {
     let mut out = std::io::stdout().lock();
     let _ = writeln!(
         out,
-        "{count} answer files, {:.1} KB each on average, {threads} cores, median of {runs} runs\n\
-         floor (read + parse with serde-saphyr, {threads} threads): {:>8.1} ms  {:>8.0} files/s\n\
-         floor (read + parse with serde-saphyr, 1 thread):  {:>8.1} ms  {:>8.0} files/s\n\
-         ecodiag check DIR (whole process):              {:>8.1} ms  {:>8.0} files/s\n\
-         check / floor: {:.2}×    peak memory (VmHWM): {:.1} MB",
-        bytes as f64 / count as f64 / 1024.0,
-        floor_t.as_secs_f64() * 1e3,
-        rate(floor_t),
-        floor_1.as_secs_f64() * 1e3,
-        rate(floor_1),
+        "{count} answer files, {:.1} KB each on average, {threads} threads, median of {runs} runs",
+        bytes as f64 / count as f64 / 1024.0
+    );
+    for (name, t) in &floors {
+        let _ = writeln!(
+            out,
+            "floor: read + parse with serde-saphyr, {name:<27} {:>8.1} ms {:>8.0} files/s",
+            t.as_secs_f64() * 1e3,
+            rate(*t)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "ecodiag check DIR, whole process:                               {:>8.1} ms {:>8.0} files/s",
         check_t.as_secs_f64() * 1e3,
-        rate(check_t),
-        check_t.as_secs_f64() / floor_t.as_secs_f64(),
+        rate(check_t)
+    );
+    for (name, t) in &floors {
+        let _ = writeln!(
+            out,
+            "check / floor ({name}): {:.2}×",
+            check_t.as_secs_f64() / t.as_secs_f64()
+        );
+    }
+    let _ = writeln!(
+        out,
+        "peak memory of ecodiag check (VmHWM): {:.1} MB",
         peak as f64 / 1024.0
     );
 }

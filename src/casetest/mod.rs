@@ -143,6 +143,7 @@ pub fn run(request: &TestRequest, limits: &Limits) -> Result<(TestRun, Vec<FileP
     for (source, base) in sources {
         let mut file_problems = Vec::new();
         let (file_run, loaded, fired) = run_file(&source, &base, limits, &mut file_problems, &mut problems);
+        file_problems.sort_by_key(|p| p.span.map(|s| s.offset()));
         if file_problems.iter().any(|p| p.level == Level::Error) {
             run.files_with_errors += 1;
         }

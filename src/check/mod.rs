@@ -9,7 +9,7 @@
 
 pub mod assert;
 mod baseline;
-mod fast;
+pub mod fast;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io;
@@ -317,34 +317,25 @@ struct Input {
     relative: PathBuf,
 }
 
-/// Expands the paths: files as given, folders walked in name order. Returns
-/// the inputs and the paths that could not be read.
+/// Expands the paths, in the order given: files as they are (a missing one
+/// is reported when its turn comes), folders walked in name order. Returns
+/// the inputs and the folders that could not be read.
 fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<(String, Error)>) {
     let mut inputs = Vec::new();
-    let mut missing = Vec::new();
+    let mut unreadable = Vec::new();
     let mut seen = BTreeSet::new();
     for path in paths {
-        match std::fs::metadata(path) {
-            Ok(meta) if meta.is_dir() => walk(path, path, &mut inputs, &mut seen, &mut missing),
-            Ok(_) => {
-                if seen.insert(path.clone()) {
-                    inputs.push(Input {
-                        path: path.clone(),
-                        walked: false,
-                        relative: path.file_name().map(PathBuf::from).unwrap_or_default(),
-                    });
-                }
-            }
-            Err(source) => missing.push((
-                path.display().to_string(),
-                Error::Read {
-                    path: path.display().to_string(),
-                    source,
-                },
-            )),
+        if path.is_dir() {
+            walk(path, path, &mut inputs, &mut seen, &mut unreadable);
+        } else if seen.insert(path.clone()) {
+            inputs.push(Input {
+                path: path.clone(),
+                walked: false,
+                relative: path.file_name().map(PathBuf::from).unwrap_or_default(),
+            });
         }
     }
-    (inputs, missing)
+    (inputs, unreadable)
 }
 
 fn walk(

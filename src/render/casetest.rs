@@ -42,7 +42,7 @@ pub fn render(run: &TestRun, out: &mut dyn Write) -> io::Result<()> {
                 CaseStatus::Invalid => {
                     writeln!(
                         out,
-                        "  ERROR {} ({}): the case has problems, see above",
+                        "  ERROR {} ({}): the case has problems (listed on standard error)",
                         case.name, case.position
                     )?;
                 }

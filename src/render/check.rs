@@ -246,6 +246,8 @@ fn verdict(s: &Summary) -> String {
 
 /// How many rows of each kind the Markdown summary lists.
 const MD_ROWS: usize = 30;
+/// How many lines of evidence a row quotes.
+const MD_EVIDENCE: usize = 3;
 
 #[derive(Debug)]
 struct Row {
@@ -310,7 +312,12 @@ impl Sink for MarkdownSink<'_> {
                         let mut message = a.message.clone();
                         if !a.evidence.is_empty() {
                             message.push_str(": ");
-                            message.push_str(&a.evidence.join("; "));
+                            let shown: Vec<&str> =
+                                a.evidence.iter().take(MD_EVIDENCE).map(String::as_str).collect();
+                            message.push_str(&shown.join("; "));
+                            if a.evidence.len() > MD_EVIDENCE {
+                                message.push_str(&format!("; …and {} more", a.evidence.len() - MD_EVIDENCE));
+                            }
                         }
                         rows.push(Row {
                             path: r.path.clone(),

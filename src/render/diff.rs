@@ -199,8 +199,7 @@ pub fn render_markdown(d: &Diff, out: &mut dyn Write) -> io::Result<()> {
     let row = |out: &mut dyn Write, name: &str, delta: &Delta| {
         writeln!(
             out,
-            "| {} | {} | {} | {} | {} |",
-            md(name),
+            "| {name} | {} | {} | {} | {} |",
             score(delta.before),
             score(delta.after),
             change(delta),

@@ -16,6 +16,11 @@ fn score_help() {
 }
 
 #[test]
+fn check_help() {
+    assert_cmd_snapshot!(ecodiag().args(["check", "--help"]));
+}
+
+#[test]
 fn list() {
     assert_cmd_snapshot!(ecodiag().arg("list"));
 }
