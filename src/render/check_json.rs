@@ -191,26 +191,37 @@ fn assertion(a: &Assertion) -> JsonAssertion<'_> {
     }
 }
 
-/// Streams the document: header, one line per file, summary.
+/// Streams the document: header, one line per file, summary. The header is
+/// written with the first file, so a run that stops before any file leaves
+/// standard output empty rather than half a document.
 #[derive(Debug)]
 pub struct JsonSink<'a> {
     out: super::Out<'a>,
-    first: bool,
+    header: Option<String>,
 }
 
 impl<'a> JsonSink<'a> {
-    /// Writes the document's header at once.
     pub fn new(out: &'a mut dyn Write, today: &str, baseline: Option<&str>) -> io::Result<Self> {
-        write!(
-            out,
+        let header = format!(
             "{{\"schema_version\":{CHECK_SCHEMA_VERSION},\"today\":{},\"baseline\":{},\"files\":[",
             serde_json::to_string(today)?,
             serde_json::to_string(&baseline)?
-        )?;
+        );
         Ok(JsonSink {
             out: super::Out(out),
-            first: true,
+            header: Some(header),
         })
+    }
+
+    /// Writes the header if not yet written; true the first time.
+    fn start(&mut self) -> io::Result<bool> {
+        match self.header.take() {
+            Some(header) => {
+                self.out.write_all(header.as_bytes())?;
+                Ok(true)
+            }
+            None => Ok(false),
+        }
     }
 }
 
@@ -288,8 +299,8 @@ impl Sink for JsonSink<'_> {
                     .collect(),
             },
         };
-        self.out.write_all(if self.first { b"\n" } else { b",\n" })?;
-        self.first = false;
+        let first = self.start()?;
+        self.out.write_all(if first { b"\n" } else { b",\n" })?;
         serde_json::to_writer(&mut *self.out.0, &file).map_err(io::Error::other)
     }
 
@@ -329,6 +340,7 @@ impl Sink for JsonSink<'_> {
                 })
                 .collect(),
         };
+        self.start()?;
         write!(self.out, "\n],\"summary\":")?;
         serde_json::to_writer(&mut *self.out.0, &summary).map_err(io::Error::other)?;
         writeln!(self.out, "}}")

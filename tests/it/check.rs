@@ -400,3 +400,48 @@ fn output_file_gets_the_results() {
     let xml = std::fs::read_to_string(&file).expect("written");
     roxmltree::Document::parse(&xml).expect("well-formed");
 }
+
+#[test]
+fn score_and_show_honour_the_config_defaults() {
+    let config = "tests/fixtures/check/mini.toml";
+    // The questionnaire path is relative to the config file.
+    let out = ecodiag()
+        .args(["score", "tests/fixtures/mini-answers.yaml", "--config", config])
+        .output()
+        .expect("runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("format = json");
+    assert_eq!(report["assessment"]["id"], "mini");
+    // A typed flag wins over the file.
+    let out = ecodiag()
+        .args([
+            "score",
+            "tests/fixtures/mini-answers.yaml",
+            "--config",
+            config,
+            "-f",
+            "markdown",
+        ])
+        .output()
+        .expect("runs");
+    assert!(out.stdout.starts_with(b"# Mini Diagnostic"));
+    let out = ecodiag()
+        .args(["show", "--config", config])
+        .output()
+        .expect("runs");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Mini Diagnostic"));
+}
+
+#[test]
+fn nothing_to_check_writes_no_half_document() {
+    let out = check(&["assessments", "--format", "json"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+}
