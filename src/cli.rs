@@ -60,7 +60,34 @@ pub enum Command {
     Test(TestArgs),
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// Terminal tables.
+    Table,
+    /// Markdown for documents and pull requests.
+    Markdown,
+    /// Versioned JSON (docs/check.md).
+    Json,
+}
+
+impl From<DiffFormat> for Format {
+    fn from(f: DiffFormat) -> Format {
+        match f {
+            DiffFormat::Table => Format::Table,
+            DiffFormat::Markdown => Format::Markdown,
+            DiffFormat::Json => Format::Json,
+        }
+    }
+}
+
+const TEST_HELP: &str = "\
+Exit codes:
+  0  every case passed, and coverage is at least --min-coverage
+  1  a case failed, or coverage is below --min-coverage
+  2  a case file has problems (each is located; the other cases still ran)";
+
 #[derive(Debug, Args)]
+#[command(after_help = TEST_HELP)]
 pub struct TestArgs {
     /// Case files (`*.tests.yaml`, docs/testing.md), or folders searched for them. [default: the
     /// cases bundled with the bundled assessments]
@@ -94,7 +121,7 @@ pub struct DiffArgs {
 
     /// Output format. [default: `format` in ecodiag.toml, else table]
     #[arg(long, short = 'f', value_enum)]
-    pub format: Option<ReportFormat>,
+    pub format: Option<DiffFormat>,
 
     /// Write the diff to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]

@@ -445,3 +445,88 @@ fn nothing_to_check_writes_no_half_document() {
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
 }
+
+/// The span-less fast path must agree with the located path on every file:
+/// the same answers when the file is clean, and a fall-back (`None`) whenever
+/// the located path has anything to say. Checked on generated files with
+/// every kind of answer, notes, "don't know", "n/a", and some mistakes.
+#[test]
+fn the_fast_path_agrees_with_the_located_path() {
+    use ecodiag::answers;
+    use ecodiag::check::fast;
+    use ecodiag::diagnostic::SourceFile;
+    use ecodiag::questionnaire::QuestionKind;
+    use ecodiag::yaml::{self, Limits};
+
+    let loaded = ecodiag::questionnaire::bundled("sales-ecosystem").expect("bundled");
+    let q = &loaded.questionnaire;
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut roll = |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    let (mut clean, mut fell_back) = (0, 0);
+    for n in 0..300 {
+        let mut text = format!("assessment: sales-ecosystem\nclient: Client {n}\nanswers:\n");
+        if roll(20) == 0 {
+            text = text.replace("client:", "version: \"0.1\"\nclient:");
+        }
+        for question in &q.questions {
+            let value = match (roll(25), &question.kind) {
+                (0, _) => "unknown".to_owned(),
+                (1, _) if question.not_applicable.is_some() => "n/a".to_owned(),
+                (2, _) => "{ value: unknown, note: \"ask finance\" }".to_owned(),
+                (3, _) if roll(20) == 0 => "not-an-answer".to_owned(),
+                (_, QuestionKind::Scale { min, labels }) => {
+                    (min + roll(labels.len() as u64) as i64).to_string()
+                }
+                (_, QuestionKind::YesNo { .. }) => ["yes", "no"][roll(2) as usize].to_owned(),
+                (_, QuestionKind::Choice { options }) => {
+                    options[roll(options.len() as u64) as usize].id.clone()
+                }
+                (_, QuestionKind::Multi { options, .. }) => format!(
+                    "[{}]",
+                    options
+                        .iter()
+                        .filter(|o| !o.exclusive && roll(2) == 0)
+                        .map(|o| o.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                (_, QuestionKind::Number(spec) | QuestionKind::Percent(spec)) => {
+                    let lo = spec.min.unwrap_or(0.0);
+                    let hi = spec.max.unwrap_or(lo + 100.0).min(lo + 150.0);
+                    let mut x = lo + roll((hi - lo) as u64 + 1) as f64;
+                    if !spec.integer && x + 0.5 <= hi && roll(2) == 0 {
+                        x += 0.5;
+                    }
+                    format!("{{ value: {x}, note: \"from the CRM\" }}")
+                }
+            };
+            if roll(15) != 0 {
+                text.push_str(&format!("  {}: {value}\n", question.id));
+            }
+        }
+        let source = SourceFile::new(format!("gen-{n}.yaml"), text);
+        let fast = yaml::from_source::<fast::FastAnswers>(&source, &Limits::DEFAULT)
+            .ok()
+            .and_then(|raw| fast::resolve(&raw, q));
+        let located = answers::parse(source, &Limits::DEFAULT)
+            .and_then(|parsed| answers::check(&parsed, q))
+            .ok()
+            .filter(|(_, warnings)| warnings.is_empty())
+            .map(|(answers, _)| answers);
+        assert_eq!(fast, located, "file {n}");
+        if fast.is_some() {
+            clean += 1;
+        } else {
+            fell_back += 1;
+        }
+    }
+    assert!(
+        clean > 50 && fell_back > 50,
+        "both paths exercised: {clean} clean, {fell_back} fell back"
+    );
+}
