@@ -140,8 +140,7 @@ fn floor(files: &[PathBuf], threads: usize, how: Parse) -> Duration {
                                 .expect("parses");
                         }
                         Parse::Spanless => {
-                            ecodiag::yaml::from_source::<ecodiag::check::fast::FastAnswers>(&source, &limits)
-                                .expect("parses");
+                            ecodiag::check::fast::parse(&source, &limits).expect("parses");
                         }
                         Parse::Located => {
                             ecodiag::answers::parse(source, &limits).expect("parses");

@@ -14,7 +14,9 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 
 use crate::answers::{Answers, Given, RawValue, Respondent, Role, Value, typed};
+use crate::diagnostic::SourceFile;
 use crate::questionnaire::Questionnaire;
+use crate::yaml::{self, Limits};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -126,6 +128,15 @@ impl<'de> Deserialize<'de> for FastAnswer {
         }
         deserializer.deserialize_any(V)
     }
+}
+
+/// Parses answers text without positions; `None` on any error (the located
+/// path then explains it, or reads what this one refuses, such as a merge
+/// key). Repeated keys reach the visitors here, and every visitor refuses
+/// them: derived structs reject a repeated field, and the maps below a
+/// repeated answer or `value`/`note`.
+pub fn parse(source: &SourceFile, limits: &Limits) -> Option<FastAnswers> {
+    yaml::from_source_repeats_to_visitor::<FastAnswers>(source, limits).ok()
 }
 
 /// Checks span-less answers against a questionnaire. `None` whenever the

@@ -438,7 +438,7 @@ fn check_file(input: &Input, ctx: &Context<'_>) -> Option<Done> {
         return None;
     }
     // Fast path first; the located path explains anything unusual.
-    let fast = yaml::from_source::<fast::FastAnswers>(&source, ctx.limits).ok();
+    let fast = fast::parse(&source, ctx.limits);
     let name = fast.as_ref().map(|f| f.assessment.clone());
     let (answers, loaded, warnings) = match fast.and_then(|f| {
         let loaded = questionnaire_for(&f.assessment, ctx).ok()?;
@@ -534,11 +534,24 @@ mod tests {
             )
             .expect("checks")
             .0;
-            let raw = yaml::from_source::<fast::FastAnswers>(&source, &Limits::DEFAULT).expect("fast parse");
+            let raw = fast::parse(&source, &Limits::DEFAULT).expect("fast parse");
             assert_eq!(fast::resolve(&raw, q).as_ref(), Some(&full), "{}", path.display());
             seen += 1;
         }
         assert!(seen >= 3);
+    }
+
+    #[test]
+    fn merge_keys_take_the_located_path_and_still_read_the_same() {
+        let loaded = questionnaire::bundled("sales-ecosystem").expect("bundled");
+        let q = &loaded.questionnaire;
+        let text = "assessment: sales-ecosystem\nclient: A\nanswers:\n  <<: &common { win-rate: 45 }\n  quota-attainment: 60\n";
+        let source = SourceFile::new("merge.yaml", text);
+        assert!(fast::parse(&source, &Limits::DEFAULT).is_none());
+        let (answers, warnings) =
+            answers::check(&answers::parse(source, &Limits::DEFAULT).expect("parses"), q).expect("checks");
+        assert!(warnings.is_empty());
+        assert_eq!(answers.values.iter().flatten().count(), 2);
     }
 
     #[test]
@@ -549,7 +562,13 @@ mod tests {
         for (body, why) in [
             ("answers:\n  win-rate: 140\n", "out of range"),
             ("answers:\n  no-such-question: 1\n", "unknown question"),
-            ("answers:\n  win-rate: 40\n  win-rate: 41\n", "duplicate"),
+            ("answers:\n  win-rate: 40\n  win-rate: 41\n", "duplicate answer"),
+            ("client: B\n", "duplicate field"),
+            (
+                "answers:\n  win-rate: { value: 40, value: 41 }\n",
+                "duplicate value",
+            ),
+            ("respondent: { role: ceo, role: rep }\n", "duplicate role"),
             ("answers:\n  process-maturity: n/a\n", "n/a not allowed"),
             ("version: \"0.9\"\n", "version mismatch"),
             ("respondent: { role: chief }\n", "unknown role"),
@@ -557,9 +576,7 @@ mod tests {
         ] {
             let text = format!("{head}{body}");
             let source = SourceFile::new("t.yaml", text);
-            let resolved = yaml::from_source::<fast::FastAnswers>(&source, &Limits::DEFAULT)
-                .ok()
-                .and_then(|raw| fast::resolve(&raw, q));
+            let resolved = fast::parse(&source, &Limits::DEFAULT).and_then(|raw| fast::resolve(&raw, q));
             assert!(resolved.is_none(), "{why}");
             let reported = match answers::parse(source, &Limits::DEFAULT) {
                 Err(_) => true,
