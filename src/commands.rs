@@ -78,14 +78,14 @@ pub struct Outcome {
     pub warnings: Vec<FileProblems>,
     /// A check failed (exit code 1).
     pub failed: bool,
-    /// Some input could not be read or checked, though the command went on
-    /// with the rest (exit code 2).
-    pub errored: bool,
+    /// Some input had errors, all of them in `warnings` or the output; the
+    /// command went on with the rest (exit code 2).
+    pub invalid: bool,
 }
 
 impl Outcome {
     pub fn exit_code(&self) -> u8 {
-        if self.errored { 2 } else { u8::from(self.failed) }
+        if self.invalid { 2 } else { u8::from(self.failed) }
     }
 }
 
@@ -169,12 +169,12 @@ pub fn test(r: &crate::casetest::TestRequest, limits: &Limits) -> Result<Outcome
         path: "standard output".to_owned(),
         source,
     })?;
-    let errored = problems.iter().any(FileProblems::has_errors);
+    let invalid = problems.iter().any(FileProblems::has_errors);
     Ok(Outcome {
         stdout,
         warnings: problems,
         failed: run.failed(),
-        errored,
+        invalid,
     })
 }
 
@@ -269,7 +269,7 @@ fn stream_check(c: &CheckCommand, limits: &Limits, out: &mut dyn Write) -> Resul
         stdout: Vec::new(),
         warnings: run.problems,
         failed: run.failed,
-        errored: run.errored,
+        invalid: run.invalid,
     })
 }
 

@@ -164,8 +164,11 @@ pub struct RawMaxSeverity {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum SeverityName {
+    /// A refinement; never decides the verdict.
     Low,
+    /// A breakdown worth fixing.
     Medium,
+    /// A breakdown that alone explains poor results.
     High,
 }
 

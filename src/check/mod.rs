@@ -147,7 +147,7 @@ pub struct RunOutput {
     /// Located problems for standard error: broken files, warnings, config.
     pub problems: Vec<FileProblems>,
     /// An input could not be checked (exit code 2).
-    pub errored: bool,
+    pub invalid: bool,
     /// An error-level assertion failed (exit code 1).
     pub failed: bool,
 }
@@ -177,7 +177,7 @@ pub fn run(
         Some(path) => {
             let (b, broken) = Baselines::load(path, limits)?;
             if !broken.is_empty() {
-                output.errored = true;
+                output.invalid = true;
                 output.problems.extend(broken);
             }
             Some(b)
@@ -190,7 +190,7 @@ pub fn run(
         source,
     };
     for (path, err) in missing {
-        output.errored = true;
+        output.invalid = true;
         summary.broken += 1;
         summary.files += 1;
         let problems = vec![BrokenAt {
@@ -237,14 +237,20 @@ pub fn run(
         match &done.result {
             FileResult::Broken { .. } => {
                 summary.broken += 1;
-                output.errored = true;
+                output.invalid = true;
             }
             FileResult::Checked(report) => {
                 for a in &report.assertions {
                     summary.assertions[a.status as usize] += 1;
                 }
                 for w in &report.waived {
-                    if let Some(i) = config.check.waivers.iter().position(|x| x.cause == w.cause) {
+                    let client = &report.snapshot.client;
+                    if let Some(i) = config
+                        .check
+                        .waivers
+                        .iter()
+                        .position(|x| x.cause == w.cause && x.covers(client) && x.active(request.today))
+                    {
                         waiver_use[i] += 1;
                     }
                 }
@@ -272,7 +278,7 @@ pub fn run(
     if !config_problems.is_empty()
         && let Some(source) = &config.source
     {
-        output.errored = true;
+        output.invalid = true;
         output.problems.push(FileProblems {
             file: source.clone(),
             problems: config_problems,
