@@ -182,6 +182,11 @@ pub struct CheckArgs {
     /// How many files to check at once. [default: one per core]
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
+
+    /// Also write each file's JSON report into DIR at the same relative path (acme/q3.yaml →
+    /// DIR/acme/q3.json): the baseline for a later run.
+    #[arg(long, value_name = "DIR")]
+    pub save_reports: Option<PathBuf>,
 }
 
 const CHECK_HELP: &str = "\
@@ -326,6 +331,7 @@ impl Cli {
                         assessment: a.assessment.or_else(|| config.assessment.clone()),
                         today: today(a.today.as_deref())?,
                         jobs: a.jobs,
+                        save_reports: a.save_reports,
                     },
                     format: a
                         .format

@@ -42,6 +42,9 @@ pub struct CheckRequest {
     pub today: jiff::civil::Date,
     /// Worker threads; `None` for one per core.
     pub jobs: Option<usize>,
+    /// Also write each file's JSON report under this folder, at the file's
+    /// relative path: the baseline for a later run.
+    pub save_reports: Option<PathBuf>,
 }
 
 /// One answers file, checked.
@@ -205,6 +208,7 @@ pub fn run(
         today: request.today,
         forced,
         baselines: baselines.as_ref(),
+        save_reports: request.save_reports.as_deref(),
         limits,
     };
     let mut used: Vec<Arc<Loaded>> = Vec::new();
@@ -321,6 +325,7 @@ struct Context<'a> {
     today: jiff::civil::Date,
     forced: Option<Arc<Loaded>>,
     baselines: Option<&'a Baselines>,
+    save_reports: Option<&'a std::path::Path>,
     limits: &'a Limits,
 }
 
@@ -474,6 +479,11 @@ fn check_file(input: &Input, ctx: &Context<'_>) -> Option<Done> {
         }
     };
     let q = &loaded.questionnaire;
+    if let Some(dir) = ctx.save_reports
+        && let Err(err) = save_report(dir, &input.relative, q, &answers)
+    {
+        return Some(broken(&path, err));
+    }
     let eval = engine::evaluate(q, &answers);
     let diagnosis = engine::diagnose(q, &eval);
     let snapshot = Snapshot::from_diagnosis(
@@ -515,6 +525,34 @@ fn check_file(input: &Input, ctx: &Context<'_>) -> Option<Done> {
         loaded: Some(loaded),
         problems: warnings,
     })
+}
+
+/// Writes the JSON report of one file, as `ecodiag score --format json` would,
+/// at `dir/relative` with the extension `.json`.
+fn save_report(
+    dir: &std::path::Path,
+    relative: &std::path::Path,
+    q: &crate::questionnaire::Questionnaire,
+    answers: &crate::answers::Answers,
+) -> Result<(), Error> {
+    let path = dir.join(relative).with_extension("json");
+    let report = crate::report::build(q, answers);
+    let mut bytes = Vec::new();
+    crate::render::render(
+        &report,
+        crate::render::Format::Json,
+        &Default::default(),
+        &mut bytes,
+    )
+    .and_then(|()| match path.parent() {
+        Some(parent) => std::fs::create_dir_all(parent),
+        None => Ok(()),
+    })
+    .map_err(|source| Error::Write {
+        path: path.display().to_string(),
+        source,
+    })?;
+    crate::commands::write_file(&path, &bytes)
 }
 
 #[cfg(test)]

@@ -534,3 +534,34 @@ fn the_fast_path_agrees_with_the_located_path() {
         "both paths exercised: {clean} clean, {fell_back} fell back"
     );
 }
+
+#[test]
+fn saved_reports_are_the_score_reports_and_serve_as_the_next_baseline() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let reports = dir.path().join("reports");
+    let (code, _, _) = run(check(&["examples", "--save-reports"]).arg(&reports));
+    assert_eq!(code, Some(1), "the assertions still apply");
+    let saved = std::fs::read(reports.join("macro-culprits.json")).expect("saved at the relative path");
+    let scored = ecodiag()
+        .args(["score", "examples/macro-culprits.yaml", "--format", "json"])
+        .output()
+        .expect("runs")
+        .stdout;
+    assert_eq!(saved, scored, "the same bytes as `score --format json`");
+    // Checked against its own reports, nothing dropped.
+    let (_, out, _) = run(check(&["examples", "--format", "json", "--baseline"]).arg(&reports));
+    let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let files = doc["files"].as_array().expect("files");
+    assert_eq!(files.len(), 3);
+    for file in files {
+        let drops: Vec<&serde_json::Value> = file["assertions"]
+            .as_array()
+            .expect("assertions")
+            .iter()
+            .filter(|a| a["rule"] == "max-drop")
+            .collect();
+        assert_eq!(drops.len(), 7, "ecosystem, five buckets and macro: {file}");
+        assert!(drops.iter().all(|a| a["status"] == "passed"), "{file}");
+        assert_eq!(file["baseline"]["ecosystem"]["direction"], "same");
+    }
+}
