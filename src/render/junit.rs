@@ -148,7 +148,8 @@ impl Sink for JunitSink<'_> {
                 case.set_classname("ecodiag.toml");
                 if !gated {
                     let prefix = if w.expired { "warning: " } else { "" };
-                    case.set_system_out(format!("{prefix}{message} (waived in {} files)", w.used));
+                    let files = if w.used == 1 { "file" } else { "files" };
+                    case.set_system_out(format!("{prefix}{message} (waived in {} {files})", w.used));
                 }
                 suite.add_test_case(case);
             }
