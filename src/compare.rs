@@ -224,7 +224,10 @@ fn json_problem(err: &serde_json::Error, source: &SourceFile) -> Problem {
             .take(err.line() - 1)
             .map(str::len)
             .sum();
-        let offset = (line_start + err.column().saturating_sub(1)).min(text.len());
+        let mut offset = (line_start + err.column().saturating_sub(1)).min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
         problem = problem.at(miette::SourceSpan::new(offset.into(), 0), "here");
     }
     problem
