@@ -405,7 +405,10 @@ pub fn run_to(cli: Cli, terminal: &Terminal, stdout: &mut dyn std::io::Write) ->
         ColorWhen::Auto => None,
     };
     match cli.request()? {
-        Request::Check(c) => commands::check_to(&c, &Limits::DEFAULT, stdout),
+        Request::Check(c) => {
+            let color = stdout_options(terminal, color).color;
+            commands::check_to(&c, color, &Limits::DEFAULT, stdout)
+        }
         request => commands::run(&request, terminal, color),
     }
 }

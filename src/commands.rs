@@ -93,7 +93,7 @@ pub fn run(request: &Request, terminal: &Terminal, color: Option<bool>) -> Resul
     let limits = Limits::DEFAULT;
     match request {
         Request::Score(r) => score(r, terminal, color, &limits),
-        Request::Check(c) => check(c, &limits),
+        Request::Check(c) => check(c, color.unwrap_or(false), &limits),
         Request::Diff(r) => diff(r, terminal, color, &limits),
         Request::Test(r) => test(r, &limits),
         Request::List { json } => list(*json, terminal),
@@ -210,9 +210,9 @@ pub fn diff(
 
 /// Checks every answers file under the paths; the results come back in
 /// [`Outcome::stdout`] (or go to the `-o` file).
-pub fn check(c: &CheckCommand, limits: &Limits) -> Result<Outcome, Error> {
+pub fn check(c: &CheckCommand, color: bool, limits: &Limits) -> Result<Outcome, Error> {
     let mut bytes = Vec::new();
-    let mut outcome = check_to(c, limits, &mut bytes)?;
+    let mut outcome = check_to(c, color, limits, &mut bytes)?;
     outcome.stdout = bytes;
     Ok(outcome)
 }
@@ -220,8 +220,14 @@ pub fn check(c: &CheckCommand, limits: &Limits) -> Result<Outcome, Error> {
 /// Checks every answers file under the paths, writing the results to `stdout`
 /// as they come (or to the `-o` file, which appears whole or not at all), so
 /// memory does not grow with the number of files. A closed pipe ends the
-/// output quietly; the exit code still tells the result.
-pub fn check_to(c: &CheckCommand, limits: &Limits, stdout: &mut dyn Write) -> Result<Outcome, Error> {
+/// output quietly; the exit code still tells the result. `color` paints the
+/// text format's labels (never a file's).
+pub fn check_to(
+    c: &CheckCommand,
+    color: bool,
+    limits: &Limits,
+    stdout: &mut dyn Write,
+) -> Result<Outcome, Error> {
     match &c.output {
         Some(path) => {
             let error = |source: std::io::Error| Error::Write {
@@ -231,7 +237,7 @@ pub fn check_to(c: &CheckCommand, limits: &Limits, stdout: &mut dyn Write) -> Re
             let mut file = atomic_write_file::AtomicWriteFile::open(path).map_err(error)?;
             let outcome = {
                 let mut out = std::io::BufWriter::new(&mut file);
-                let outcome = stream_check(c, limits, &mut out)?;
+                let outcome = stream_check(c, false, limits, &mut out)?;
                 out.flush().map_err(error)?;
                 outcome
             };
@@ -240,6 +246,7 @@ pub fn check_to(c: &CheckCommand, limits: &Limits, stdout: &mut dyn Write) -> Re
         }
         None => stream_check(
             c,
+            color,
             limits,
             &mut QuietPipe {
                 out: stdout,
@@ -249,7 +256,12 @@ pub fn check_to(c: &CheckCommand, limits: &Limits, stdout: &mut dyn Write) -> Re
     }
 }
 
-fn stream_check(c: &CheckCommand, limits: &Limits, out: &mut dyn Write) -> Result<Outcome, Error> {
+fn stream_check(
+    c: &CheckCommand,
+    color: bool,
+    limits: &Limits,
+    out: &mut dyn Write,
+) -> Result<Outcome, Error> {
     let baseline = c.request.baseline.as_ref().map(|p| p.display().to_string());
     let today = c.request.today.to_string();
     let write_error = |source| Error::Write {
@@ -257,7 +269,7 @@ fn stream_check(c: &CheckCommand, limits: &Limits, out: &mut dyn Write) -> Resul
         source,
     };
     let mut sink: Box<dyn check::Sink + '_> = match c.format {
-        CheckFormat::Text => Box::new(render::CheckText::new(out)),
+        CheckFormat::Text => Box::new(render::CheckText::new(out, color)),
         CheckFormat::Markdown => Box::new(render::CheckMarkdown::new(out)),
         CheckFormat::Junit => Box::new(render::CheckJunit::new(out)),
         CheckFormat::Json => {

@@ -4,6 +4,8 @@
 
 use std::io::{self, Write};
 
+use anstyle::{AnsiColor, Effects, Style};
+
 use super::markdown::text as md;
 use crate::check::{Assertion, FileReport, FileResult, Sink, Status, Summary};
 use crate::compare::{CauseStatus, Comparison, Direction};
@@ -14,6 +16,20 @@ fn plural(n: usize, word: &str) -> String {
 
 fn score(x: Option<f64>) -> String {
     x.map_or_else(|| "–".to_owned(), |s| format!("{s:.1}"))
+}
+
+fn status_style(status: Status) -> Style {
+    let color = match status {
+        Status::Gated => AnsiColor::Red,
+        Status::Warned => AnsiColor::Yellow,
+        Status::Passed => AnsiColor::Green,
+        Status::Skipped => return Style::new().effects(Effects::DIMMED),
+    };
+    Style::new().fg_color(Some(color.into()))
+}
+
+fn error_style() -> Style {
+    Style::new().bold().fg_color(Some(AnsiColor::Red.into()))
 }
 
 fn file_label(status: Status) -> &'static str {
@@ -81,23 +97,37 @@ pub(crate) fn baseline_line(c: &Comparison) -> String {
     parts.join("; ")
 }
 
-/// Plain text, for a terminal or a CI log.
+/// Plain text, for a terminal or a CI log; the labels in colour when asked.
 #[derive(Debug)]
 pub struct TextSink<'a> {
     out: super::Out<'a>,
+    color: bool,
 }
 
 impl<'a> TextSink<'a> {
-    pub fn new(out: &'a mut dyn Write) -> Self {
-        TextSink { out: super::Out(out) }
+    pub fn new(out: &'a mut dyn Write, color: bool) -> Self {
+        TextSink {
+            out: super::Out(out),
+            color,
+        }
+    }
+
+    /// `text` padded to `width`, in `style` when colour is on.
+    fn paint(&self, style: Style, text: &str, width: usize) -> String {
+        let padded = format!("{text:<width$}");
+        if self.color {
+            format!("{style}{padded}{style:#}")
+        } else {
+            padded
+        }
     }
 
     fn report(&mut self, r: &FileReport) -> io::Result<()> {
         let status = r.status();
+        let label = self.paint(status_style(status), file_label(status), 6);
         writeln!(
             self.out,
-            "{:<6} {} — {}: ecosystem {}, {}; {}",
-            file_label(status),
+            "{label} {} — {}: ecosystem {}, {}; {}",
             r.path,
             clean(&r.snapshot.client),
             score(r.snapshot.ecosystem),
@@ -109,13 +139,8 @@ impl<'a> TextSink<'a> {
             .iter()
             .filter(|a| matches!(a.status, Status::Gated | Status::Warned))
         {
-            writeln!(
-                self.out,
-                "       {:<5} {}: {}",
-                level_label(a),
-                a.name(),
-                clean(&a.message)
-            )?;
+            let level = self.paint(status_style(a.status), level_label(a), 5);
+            writeln!(self.out, "       {level} {}: {}", a.name(), clean(&a.message))?;
             for line in &a.evidence {
                 writeln!(self.out, "             {}", clean(line))?;
             }
@@ -154,7 +179,8 @@ impl Sink for TextSink<'_> {
         match result {
             FileResult::Checked(r) => self.report(r),
             FileResult::Broken { path, problems } => {
-                writeln!(self.out, "ERROR  {path}: could not be checked")?;
+                let label = self.paint(error_style(), "ERROR", 6);
+                writeln!(self.out, "{label} {path}: could not be checked")?;
                 for p in problems {
                     writeln!(self.out, "       {}: {}", p.position, clean(&p.message))?;
                 }
@@ -211,7 +237,15 @@ impl Sink for TextSink<'_> {
             self.out,
             "Assertions: {pass} passed, {warn} warned, {gate} gated, {skip} skipped"
         )?;
-        writeln!(self.out, "Result: {}", verdict(s))
+        let style = if s.broken > 0 || s.failed() {
+            error_style()
+        } else if s.warned > 0 || s.expired_status() == Status::Warned {
+            status_style(Status::Warned)
+        } else {
+            status_style(Status::Passed)
+        };
+        let verdict = verdict(s);
+        writeln!(self.out, "Result: {}", self.paint(style, &verdict, 0))
     }
 }
 

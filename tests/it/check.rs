@@ -565,3 +565,17 @@ fn saved_reports_are_the_score_reports_and_serve_as_the_next_baseline() {
         assert_eq!(file["baseline"]["ecosystem"]["direction"], "same");
     }
 }
+
+#[test]
+fn text_is_coloured_only_when_asked() {
+    let (_, plain, _) = run(&mut check(&["examples"]));
+    assert!(!plain.contains('\u{1b}'), "no colour when piped");
+    let (_, forced, _) = run(&mut check(&["examples", "--color", "always"]));
+    assert!(forced.contains("\u{1b}[31mGATED"), "{forced}");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("out.txt");
+    run(check(&["examples", "--color", "always", "-o"]).arg(&file));
+    let written = std::fs::read_to_string(&file).expect("written");
+    assert!(!written.contains('\u{1b}'), "never colour in a file");
+    assert_eq!(written, plain);
+}
