@@ -396,9 +396,15 @@ pub fn run(cli: Cli, terminal: &Terminal) -> Result<Outcome, Error> {
     commands::run(&request, terminal, color)
 }
 
-/// Like [`run`], but a command that streams (`check`) writes to `stdout` as
-/// it goes instead of returning its output.
-pub fn run_to(cli: Cli, terminal: &Terminal, stdout: &mut dyn std::io::Write) -> Result<Outcome, Error> {
+/// Like [`run`], but a command that streams (`check`) writes to `stdout` and
+/// hands located problems to `on_problem` as it goes, instead of returning
+/// them.
+pub fn run_to(
+    cli: Cli,
+    terminal: &Terminal,
+    stdout: &mut dyn std::io::Write,
+    on_problem: &mut dyn FnMut(crate::diagnostic::FileProblems),
+) -> Result<Outcome, Error> {
     let color = match cli.color {
         ColorWhen::Always => Some(true),
         ColorWhen::Never => Some(false),
@@ -407,7 +413,7 @@ pub fn run_to(cli: Cli, terminal: &Terminal, stdout: &mut dyn std::io::Write) ->
     match cli.request()? {
         Request::Check(c) => {
             let color = stdout_options(terminal, color).color;
-            commands::check_to(&c, color, &Limits::DEFAULT, stdout)
+            commands::check_to(&c, color, &Limits::DEFAULT, stdout, on_problem)
         }
         request => commands::run(&request, terminal, color),
     }

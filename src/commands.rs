@@ -209,24 +209,29 @@ pub fn diff(
 }
 
 /// Checks every answers file under the paths; the results come back in
-/// [`Outcome::stdout`] (or go to the `-o` file).
+/// [`Outcome::stdout`] (or go to the `-o` file) and the problems in
+/// [`Outcome::warnings`].
 pub fn check(c: &CheckCommand, color: bool, limits: &Limits) -> Result<Outcome, Error> {
     let mut bytes = Vec::new();
-    let mut outcome = check_to(c, color, limits, &mut bytes)?;
+    let mut problems = Vec::new();
+    let mut outcome = check_to(c, color, limits, &mut bytes, &mut |p| problems.push(p))?;
     outcome.stdout = bytes;
+    outcome.warnings = problems;
     Ok(outcome)
 }
 
 /// Checks every answers file under the paths, writing the results to `stdout`
-/// as they come (or to the `-o` file, which appears whole or not at all), so
-/// memory does not grow with the number of files. A closed pipe ends the
-/// output quietly; the exit code still tells the result. `color` paints the
-/// text format's labels (never a file's).
+/// (or to the `-o` file, which appears whole or not at all) and handing each
+/// located problem to `on_problem` as they come, so memory does not grow with
+/// the number of files. A closed pipe ends the output quietly; the exit code
+/// still tells the result. `color` paints the text format's labels (never a
+/// file's).
 pub fn check_to(
     c: &CheckCommand,
     color: bool,
     limits: &Limits,
     stdout: &mut dyn Write,
+    on_problem: &mut dyn FnMut(FileProblems),
 ) -> Result<Outcome, Error> {
     match &c.output {
         Some(path) => {
@@ -237,7 +242,7 @@ pub fn check_to(
             let mut file = atomic_write_file::AtomicWriteFile::open(path).map_err(error)?;
             let outcome = {
                 let mut out = std::io::BufWriter::new(&mut file);
-                let outcome = stream_check(c, false, limits, &mut out)?;
+                let outcome = stream_check(c, false, limits, &mut out, on_problem)?;
                 out.flush().map_err(error)?;
                 outcome
             };
@@ -252,6 +257,7 @@ pub fn check_to(
                 out: stdout,
                 closed: false,
             },
+            on_problem,
         ),
     }
 }
@@ -261,6 +267,7 @@ fn stream_check(
     color: bool,
     limits: &Limits,
     out: &mut dyn Write,
+    on_problem: &mut dyn FnMut(FileProblems),
 ) -> Result<Outcome, Error> {
     let baseline = c.request.baseline.as_ref().map(|p| p.display().to_string());
     let today = c.request.today.to_string();
@@ -276,12 +283,11 @@ fn stream_check(
             Box::new(render::CheckJson::new(out, &today, baseline.as_deref()).map_err(write_error)?)
         }
     };
-    let run = check::run(&c.request, &c.config, limits, sink.as_mut())?;
+    let run = check::run(&c.request, &c.config, limits, sink.as_mut(), on_problem)?;
     Ok(Outcome {
-        stdout: Vec::new(),
-        warnings: run.problems,
         failed: run.failed,
         invalid: run.invalid,
+        ..Outcome::default()
     })
 }
 

@@ -24,8 +24,10 @@ fn main() -> ExitCode {
         width: stdout_tty.then(ecodiag::render::terminal_width).flatten(),
     };
     let mut stdout = io::BufWriter::new(io::stdout().lock());
-    let result = ecodiag::cli::run_to(cli, &terminal, &mut stdout);
     let mut stderr = io::stderr().lock();
+    let result = ecodiag::cli::run_to(cli, &terminal, &mut stdout, &mut |file| {
+        let _ = stderr.write_all(ecodiag::diagnostic::render_problems(&file, stderr_color).as_bytes());
+    });
     match result {
         Ok(outcome) => {
             for file in &outcome.warnings {

@@ -147,8 +147,6 @@ pub trait Sink {
 /// What a run produced besides the streamed results.
 #[derive(Debug, Default)]
 pub struct RunOutput {
-    /// Located problems for standard error: broken files, warnings, config.
-    pub problems: Vec<FileProblems>,
     /// An input could not be checked (exit code 2).
     pub invalid: bool,
     /// An error-level assertion failed (exit code 1).
@@ -158,12 +156,15 @@ pub struct RunOutput {
 /// How far ahead of the next result due a worker may run.
 const WINDOW: usize = 256;
 
-/// Checks every answers file under the request's paths.
+/// Checks every answers file under the request's paths. Results go to `sink`
+/// and located problems (broken files, warnings, the configuration) to
+/// `on_problem`, both as they are found, so nothing piles up.
 pub fn run(
     request: &CheckRequest,
     config: &Config,
     limits: &Limits,
     sink: &mut dyn Sink,
+    on_problem: &mut dyn FnMut(FileProblems),
 ) -> Result<RunOutput, Error> {
     let mut output = RunOutput::default();
     let mut summary = Summary {
@@ -181,7 +182,7 @@ pub fn run(
             let (b, broken) = Baselines::load(path, limits)?;
             if !broken.is_empty() {
                 output.invalid = true;
-                output.problems.extend(broken);
+                broken.into_iter().for_each(&mut *on_problem);
             }
             Some(b)
         }
@@ -227,7 +228,7 @@ pub fn run(
             && !used.iter().any(|u| Arc::ptr_eq(u, &loaded))
         {
             if !loaded.warnings.is_empty() {
-                output.problems.push(FileProblems {
+                on_problem(FileProblems {
                     file: loaded.source.clone(),
                     problems: loaded.warnings.clone(),
                 });
@@ -235,7 +236,7 @@ pub fn run(
             used.push(loaded);
         }
         if let Some(problems) = done.problems {
-            output.problems.push(problems);
+            on_problem(problems);
         }
         summary.files += 1;
         match &done.result {
@@ -283,7 +284,7 @@ pub fn run(
         && let Some(source) = &config.source
     {
         output.invalid = true;
-        output.problems.push(FileProblems {
+        on_problem(FileProblems {
             file: source.clone(),
             problems: config_problems,
         });
