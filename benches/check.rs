@@ -8,7 +8,9 @@
 //! 2. `ecodiag check DIR`, the whole process: wall-clock time, files per
 //!    second, and peak memory (VmHWM, sampled from /proc while it runs).
 //!
-//! Each figure is the median of several runs.
+//! Each figure is the median of several rounds. CPU time (from /proc, for the
+//! floor's threads and for the child process) is printed beside wall-clock
+//! time: on a machine shared with other work it is the steadier comparison.
 //!
 //!     cargo bench --bench check [-- FILES [RUNS]]
 
@@ -126,8 +128,9 @@ enum Parse {
 
 /// Reads and parses every file with serde-saphyr, with ecodiag's options and
 /// budget, on `threads` threads; nothing else.
-fn floor(files: &[PathBuf], threads: usize, how: Parse) -> Duration {
+fn floor(files: &[PathBuf], threads: usize, how: Parse) -> (Duration, Duration) {
     let limits = ecodiag::yaml::Limits::DEFAULT;
+    let cpu = cpu_times().0;
     let start = Instant::now();
     std::thread::scope(|scope| {
         for part in files.chunks(files.len().div_ceil(threads)) {
@@ -150,11 +153,26 @@ fn floor(files: &[PathBuf], threads: usize, how: Parse) -> Duration {
             });
         }
     });
-    start.elapsed()
+    (start.elapsed(), cpu_times().0 - cpu)
 }
 
-/// Runs the binary, returning wall-clock time and peak resident memory in KiB.
-fn check(bin: &str, dir: &Path) -> (Duration, u64) {
+/// CPU time used so far by this process (all threads) and by its waited-for
+/// children, from /proc/self/stat (clock ticks of 10 ms).
+fn cpu_times() -> (Duration, Duration) {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let fields: Vec<u64> = stat
+        .rsplit_once(')')
+        .map(|(_, rest)| rest.split_whitespace().map(|f| f.parse().unwrap_or(0)).collect())
+        .unwrap_or_default();
+    // After the command name, the state is field 3, so utime (field 14) sits at 11.
+    let tick = |i: usize| Duration::from_millis(fields.get(i).copied().unwrap_or(0) * 10);
+    (tick(11) + tick(12), tick(13) + tick(14))
+}
+
+/// Runs the binary, returning wall-clock time, CPU time and peak resident
+/// memory in KiB.
+fn check(bin: &str, dir: &Path) -> (Duration, Duration, u64) {
+    let cpu = cpu_times().1;
     let start = Instant::now();
     let mut child = Command::new(bin)
         .args(["check", "--today", "2026-11-27"])
@@ -186,7 +204,7 @@ fn check(bin: &str, dir: &Path) -> (Duration, u64) {
         matches!(status.code(), Some(0 | 1)),
         "ecodiag check could not check the generated files"
     );
-    (elapsed, peak)
+    (elapsed, cpu_times().1 - cpu, peak)
 }
 
 fn median<T: Copy + Ord>(mut xs: Vec<T>) -> T {
@@ -228,48 +246,59 @@ fn main() {
         ("span-less answers structs", Parse::Spanless),
         ("located answers structs", Parse::Located),
     ];
-    let mut floor_times: Vec<Vec<Duration>> = vec![Vec::new(); kinds.len()];
-    let mut results: Vec<(Duration, u64)> = Vec::new();
+    let mut floor_times: Vec<Vec<(Duration, Duration)>> = vec![Vec::new(); kinds.len()];
+    let mut results: Vec<(Duration, Duration, u64)> = Vec::new();
     for _ in 0..runs {
         for (times, (_, how)) in floor_times.iter_mut().zip(kinds) {
             times.push(floor(&files, threads, how));
         }
         results.push(check(bin, root));
     }
-    let floors: Vec<(&str, Duration)> = kinds
+    let floors: Vec<(&str, Duration, Duration)> = kinds
         .iter()
         .zip(floor_times)
-        .map(|((name, _), times)| (*name, median(times)))
+        .map(|((name, _), times)| {
+            (
+                *name,
+                median(times.iter().map(|t| t.0).collect()),
+                median(times.iter().map(|t| t.1).collect()),
+            )
+        })
         .collect();
     let check_t = median(results.iter().map(|r| r.0).collect());
-    let peak = median(results.iter().map(|r| r.1).collect());
+    let check_cpu = median(results.iter().map(|r| r.1).collect());
+    let peak = median(results.iter().map(|r| r.2).collect());
 
     let rate = |d: Duration| count as f64 / d.as_secs_f64();
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
     let mut out = std::io::stdout().lock();
     let _ = writeln!(
         out,
         "{count} answer files, {:.1} KB each on average, {threads} threads, median of {runs} runs",
         bytes as f64 / count as f64 / 1024.0
     );
-    for (name, t) in &floors {
+    for (name, t, cpu) in &floors {
         let _ = writeln!(
             out,
-            "floor: read + parse with serde-saphyr, {name:<27} {:>8.1} ms {:>8.0} files/s",
-            t.as_secs_f64() * 1e3,
-            rate(*t)
+            "floor: read + parse with serde-saphyr, {name:<27} {:>6.0} ms {:>6.0} files/s, CPU {:>6.0} ms",
+            ms(*t),
+            rate(*t),
+            ms(*cpu)
         );
     }
     let _ = writeln!(
         out,
-        "ecodiag check DIR, whole process:                               {:>8.1} ms {:>8.0} files/s",
-        check_t.as_secs_f64() * 1e3,
-        rate(check_t)
+        "ecodiag check DIR, whole process:                              {:>6.0} ms {:>6.0} files/s, CPU {:>6.0} ms",
+        ms(check_t),
+        rate(check_t),
+        ms(check_cpu)
     );
-    for (name, t) in &floors {
+    for (name, t, cpu) in &floors {
         let _ = writeln!(
             out,
-            "check / floor ({name}): {:.2}×",
-            check_t.as_secs_f64() / t.as_secs_f64()
+            "check / floor ({name}): {:.2}× wall-clock, {:.2}× CPU time",
+            check_t.as_secs_f64() / t.as_secs_f64(),
+            check_cpu.as_secs_f64() / cpu.as_secs_f64()
         );
     }
     let _ = writeln!(
