@@ -321,8 +321,16 @@ fn run_file(
     for case in &raw.cases.value {
         let (line, _) = source.line_col(span_of(case).offset());
         let position = format!("{}:{line}", source.name());
-        let name = case.value.name.value.trim().to_owned();
+        let mut name = case.value.name.value.trim().to_owned();
         let before = problems.iter().filter(|p| p.level == Level::Error).count();
+        if name.is_empty() {
+            name = "(unnamed case)".to_owned();
+            problems.push(
+                Problem::error("test::empty-name", "a case needs a name")
+                    .at(span_of(&case.value.name), "empty name")
+                    .help("say what the case is about; the name is shown on its pass/fail line"),
+            );
+        }
         let expectation = Expectation::build(&case.value.expect.value, q, problems);
         let answers = case_answers(
             &raw,
@@ -456,7 +464,15 @@ fn case_answers(
         raw: RawAnswers {
             assessment,
             version: None,
-            client: case.name.clone(),
+            // The case's name stands for the client; an empty one is reported
+            // as a case problem, not as an answers problem.
+            client: {
+                let mut client = case.name.clone();
+                if client.value.trim().is_empty() {
+                    client.value = "(unnamed case)".to_owned();
+                }
+                client
+            },
             respondent: None,
             date: None,
             answers: Some(Spanned {

@@ -109,5 +109,5 @@ fn a_folder_is_searched_for_case_files() {
     assert_eq!(out.status.code(), Some(2));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("failing.tests.yaml (mini): 3 cases"), "{text}");
-    assert!(text.contains("invalid.tests.yaml (mini): 2 cases"), "{text}");
+    assert!(text.contains("invalid.tests.yaml (mini): 3 cases"), "{text}");
 }
