@@ -22,11 +22,12 @@ pub(super) struct Input {
 pub(super) fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<(String, Error)>) {
     let mut inputs = Vec::new();
     let mut unreadable = Vec::new();
-    let mut seen = BTreeSet::new();
+    // The same file can only be met twice when several paths are given.
+    let mut seen = (paths.len() > 1).then(BTreeSet::new);
     for path in paths {
         if path.is_dir() {
             walk(path, path, &mut inputs, &mut seen, &mut unreadable);
-        } else if seen.insert(path.clone()) {
+        } else if seen.as_mut().is_none_or(|seen| seen.insert(path.clone())) {
             inputs.push(Input {
                 path: path.clone(),
                 walked: false,
@@ -41,7 +42,7 @@ fn walk(
     root: &Path,
     dir: &Path,
     inputs: &mut Vec<Input>,
-    seen: &mut BTreeSet<PathBuf>,
+    seen: &mut Option<BTreeSet<PathBuf>>,
     missing: &mut Vec<(String, Error)>,
 ) {
     let entries = match std::fs::read_dir(dir) {
@@ -69,7 +70,9 @@ fn walk(
     for (path, is_dir) in entries {
         if is_dir {
             walk(root, &path, inputs, seen, missing);
-        } else if path.extension().is_some_and(|x| x == "yaml" || x == "yml") && seen.insert(path.clone()) {
+        } else if path.extension().is_some_and(|x| x == "yaml" || x == "yml")
+            && seen.as_mut().is_none_or(|seen| seen.insert(path.clone()))
+        {
             let relative = path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_default();
             inputs.push(Input {
                 path,
@@ -84,14 +87,13 @@ fn walk(
 /// `assessment:` (a top-level key), and none that starts with `cases:`
 /// (a test-case file).
 pub fn looks_like_answers(text: &str) -> bool {
-    let mut assessment = false;
-    for line in text.lines() {
-        if line.starts_with("cases:") {
-            return false;
-        }
-        assessment |= line.starts_with("assessment:");
-    }
-    assessment
+    // Substring search is far cheaper than walking the lines, and this runs
+    // on every file of a batch.
+    let at_line_start = |key: &str| {
+        text.match_indices(key)
+            .any(|(i, _)| i == 0 || text.as_bytes()[i - 1] == b'\n')
+    };
+    at_line_start("assessment:") && !at_line_start("cases:")
 }
 
 #[cfg(test)]
