@@ -4,6 +4,10 @@
 //! messages point into, while the JSON copy is what a normal run parses,
 //! because it reads ten times faster than YAML and scoring one file should be
 //! instant. A test checks that both give the same questionnaire.
+//!
+//! Test-case files (`assessments/ID.tests.yaml`, run by `ecodiag test`) are
+//! not questionnaires: they are listed in `bundled_cases.rs` instead, so the
+//! binary carries them too.
 
 // A build script talks to cargo through standard output.
 #![allow(clippy::disallowed_macros)]
@@ -21,6 +25,29 @@ fn main() {
         .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
         .collect();
     entries.sort();
+    let is_cases = |p: &Path| {
+        p.file_name()
+            .is_some_and(|n| n.to_string_lossy().ends_with(".tests.yaml"))
+    };
+    let manifest = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let cases: Vec<String> = entries
+        .iter()
+        .filter(|p| is_cases(p))
+        .map(|p| {
+            let shown = format!(
+                "assessments/{}",
+                p.file_name().expect("file name").to_string_lossy()
+            );
+            let full = Path::new(&manifest).join(p).display().to_string();
+            format!("    ({shown:?}, include_str!({full:?})),\n")
+        })
+        .collect();
+    fs::write(
+        out.parent().expect("OUT_DIR").join("bundled_cases.rs"),
+        format!("&[\n{}]\n", cases.concat()),
+    )
+    .expect("write the list of bundled case files");
+    entries.retain(|p| !is_cases(p));
     for path in entries {
         println!("cargo::rerun-if-changed={}", path.display());
         let text = fs::read_to_string(&path).expect("bundled questionnaire is UTF-8");

@@ -5,8 +5,11 @@
 mod assess;
 mod init;
 
+use std::io::Write;
 use std::path::PathBuf;
 
+use crate::check;
+use crate::config::{CheckFormat, Config};
 use crate::diagnostic::FileProblems;
 use crate::error::Error;
 use crate::questionnaire::{self, BUNDLED, Loaded};
@@ -52,10 +55,32 @@ pub struct ValidateRequest {
     pub deny_warnings: bool,
 }
 
-/// A checked command.
+/// `ecodiag diff`.
 #[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiffRequest {
+    pub before: PathBuf,
+    pub after: PathBuf,
+    pub assessment: Option<String>,
+    pub format: Format,
+    pub output: Option<PathBuf>,
+}
+
+/// `ecodiag check`, with its configuration already read.
+#[derive(Debug, Clone)]
+pub struct CheckCommand {
+    pub request: check::CheckRequest,
+    pub config: Config,
+    pub format: CheckFormat,
+    pub output: Option<PathBuf>,
+}
+
+/// A checked command.
+#[derive(Debug, Clone)]
 pub enum Request {
     Score(ScoreRequest),
+    Check(Box<CheckCommand>),
+    Diff(DiffRequest),
+    Test(crate::casetest::TestRequest),
     List { json: bool },
     Show { assessment: Option<String>, json: bool },
     Assess(crate::workshop::Setup),
@@ -78,7 +103,8 @@ pub struct Outcome {
     pub messages: Vec<String>,
     /// The user stopped the command with Ctrl-C (exit code 130).
     pub interrupted: bool,
-    /// Some input had errors, all of them in `warnings` (exit code 2).
+    /// Some input had errors, all of them in `warnings` or the output; the
+    /// command went on with the rest (exit code 2).
     pub invalid: bool,
 }
 
@@ -110,6 +136,9 @@ pub fn run_with_limits(
 ) -> Result<Outcome, Error> {
     match request {
         Request::Score(r) => score(r, terminal, color, limits),
+        Request::Check(c) => check(c, color.unwrap_or(false), limits),
+        Request::Diff(r) => diff(r, terminal, color, limits),
+        Request::Test(r) => test(r, limits),
         Request::List { json } => list(*json, terminal),
         Request::Show { assessment, json } => show(assessment.as_deref(), *json, terminal, limits),
         Request::Assess(setup) => assess(setup, terminal, color),
@@ -192,9 +221,171 @@ pub fn score(
     Ok(outcome)
 }
 
+/// Runs test cases and reports pass, fail and coverage.
+pub fn test(r: &crate::casetest::TestRequest, limits: &Limits) -> Result<Outcome, Error> {
+    let (run, problems) = crate::casetest::run(r, limits)?;
+    let mut stdout = Vec::new();
+    render::test_text(&run, &mut stdout).map_err(|source| Error::Write {
+        path: "standard output".to_owned(),
+        source,
+    })?;
+    let invalid = problems.iter().any(FileProblems::has_errors);
+    Ok(Outcome {
+        stdout,
+        warnings: problems,
+        failed: run.failed(),
+        invalid,
+        ..Outcome::default()
+    })
+}
+
+/// Compares two answers files or reports and renders the comparison.
+pub fn diff(
+    r: &DiffRequest,
+    terminal: &Terminal,
+    color: Option<bool>,
+    limits: &Limits,
+) -> Result<Outcome, Error> {
+    let (diff, warnings) = crate::diff::diff(&r.before, &r.after, r.assessment.as_deref(), limits)?;
+    let options = options_for(r.output.as_ref(), terminal, color);
+    let mut bytes = Vec::new();
+    match r.format {
+        // A diff has no page of its own: `html` (from ecodiag.toml) prints the table.
+        Format::Table | Format::Html => render::diff_table(&diff, &options, &mut bytes),
+        Format::Markdown => render::diff_markdown(&diff, &mut bytes),
+        Format::Json => render::diff_json(&diff, &mut bytes),
+    }
+    .map_err(|source| Error::Write {
+        path: "diff".to_owned(),
+        source,
+    })?;
+    let mut outcome = Outcome {
+        warnings,
+        ..Outcome::default()
+    };
+    match &r.output {
+        Some(path) => write_file(path, &bytes)?,
+        None => outcome.stdout = bytes,
+    }
+    Ok(outcome)
+}
+
+/// Checks every answers file under the paths; the results come back in
+/// [`Outcome::stdout`] (or go to the `-o` file) and the problems in
+/// [`Outcome::warnings`].
+pub fn check(c: &CheckCommand, color: bool, limits: &Limits) -> Result<Outcome, Error> {
+    let mut bytes = Vec::new();
+    let mut problems = Vec::new();
+    let mut outcome = check_to(c, color, limits, &mut bytes, &mut |p| problems.push(p))?;
+    outcome.stdout = bytes;
+    outcome.warnings = problems;
+    Ok(outcome)
+}
+
+/// Checks every answers file under the paths, writing the results to `stdout`
+/// (or to the `-o` file, which appears whole or not at all) and handing each
+/// located problem to `on_problem` as they come, so memory does not grow with
+/// the number of files. A closed pipe ends the output quietly; the exit code
+/// still tells the result. `color` paints the text format's labels (never a
+/// file's).
+pub fn check_to(
+    c: &CheckCommand,
+    color: bool,
+    limits: &Limits,
+    stdout: &mut dyn Write,
+    on_problem: &mut dyn FnMut(FileProblems),
+) -> Result<Outcome, Error> {
+    match &c.output {
+        Some(path) => {
+            let error = |source: std::io::Error| Error::Write {
+                path: path.display().to_string(),
+                source,
+            };
+            let mut file = atomic_write_file::AtomicWriteFile::open(path).map_err(error)?;
+            let outcome = {
+                let mut out = std::io::BufWriter::new(&mut file);
+                let outcome = stream_check(c, false, limits, &mut out, on_problem)?;
+                out.flush().map_err(error)?;
+                outcome
+            };
+            file.commit().map_err(error)?;
+            Ok(outcome)
+        }
+        None => stream_check(
+            c,
+            color,
+            limits,
+            &mut QuietPipe {
+                out: stdout,
+                closed: false,
+            },
+            on_problem,
+        ),
+    }
+}
+
+fn stream_check(
+    c: &CheckCommand,
+    color: bool,
+    limits: &Limits,
+    out: &mut dyn Write,
+    on_problem: &mut dyn FnMut(FileProblems),
+) -> Result<Outcome, Error> {
+    let baseline = c.request.baseline.as_ref().map(|p| p.display().to_string());
+    let today = c.request.today.to_string();
+    let write_error = |source| Error::Write {
+        path: "check report".to_owned(),
+        source,
+    };
+    let mut sink: Box<dyn check::Sink + '_> = match c.format {
+        CheckFormat::Text => Box::new(render::CheckText::new(out, color)),
+        CheckFormat::Markdown => Box::new(render::CheckMarkdown::new(out)),
+        CheckFormat::Junit => Box::new(render::CheckJunit::new(out)),
+        CheckFormat::Json => {
+            Box::new(render::CheckJson::new(out, &today, baseline.as_deref()).map_err(write_error)?)
+        }
+    };
+    let run = check::run(&c.request, &c.config, limits, sink.as_mut(), on_problem)?;
+    Ok(Outcome {
+        failed: run.failed,
+        invalid: run.invalid,
+        ..Outcome::default()
+    })
+}
+
+/// A writer that stops writing, without an error, once the reader has gone.
+struct QuietPipe<'a> {
+    out: &'a mut dyn Write,
+    closed: bool,
+}
+
+impl Write for QuietPipe<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        match self.out.write(buf) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(buf.len())
+            }
+            other => other,
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self.out.flush() {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            other => other,
+        }
+    }
+}
+
 /// Writes a whole file atomically: the old content or the new, never half.
 pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), Error> {
-    use std::io::Write;
     let error = |source: std::io::Error| Error::Write {
         path: path.display().to_string(),
         source,

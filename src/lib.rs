@@ -18,12 +18,22 @@
 //! - [`workshop`]: the interactive questionnaire that writes answers as they are given.
 //! - [`validate`]: every problem in an input file, without scoring it.
 //! - [`schema`]: JSON Schemas of the input files and the report, for editors.
+//! - [`config`]: the optional project file `ecodiag.toml`.
+//! - [`compare`]: two diagnoses of the same client side by side (`diff`, baselines).
+//! - [`diff`]: two diagnoses of one client compared, score by score and cause by cause.
+//! - [`check`]: batch checks for CI: assertions, waivers, baselines, streamed results.
+//! - [`casetest`]: `ecodiag test`, case files that pin what an assessment's rules conclude.
 //! - [`commands`] and [`cli`]: the subcommands, and the command line that reaches them.
 
 pub mod answers;
+pub mod casetest;
+pub mod check;
 pub mod cli;
 pub mod commands;
+pub mod compare;
+pub mod config;
 pub mod diagnostic;
+pub mod diff;
 pub mod engine;
 pub mod error;
 pub mod questionnaire;
@@ -33,4 +43,5 @@ pub mod schema;
 pub mod validate;
 pub mod workshop;
 pub mod yaml;
+
 pub use error::Error;

@@ -28,14 +28,21 @@ fn main() -> ExitCode {
         stdout_color: anstream::AutoStream::choice(&io::stdout()) != anstream::ColorChoice::Never,
         width: stdout_tty.then(ecodiag::render::terminal_width).flatten(),
     };
-    let result = ecodiag::cli::run(cli, &terminal);
+    // Not locked: a command may run on another thread and write to the
+    // terminal itself (the interactive questionnaire does).
+    let mut stdout = io::BufWriter::new(io::stdout());
+    let result = ecodiag::cli::run_to(cli, &terminal, &mut stdout, &mut |file| {
+        let text = ecodiag::diagnostic::render_problems(&file, stderr_color);
+        let _ = io::stderr().lock().write_all(text.as_bytes());
+    });
+    // Locked only now: while the command ran, it may have drawn on the terminal.
     let mut stderr = io::stderr().lock();
     match result {
         Ok(outcome) => {
             for file in &outcome.warnings {
                 let _ = stderr.write_all(ecodiag::diagnostic::render_problems(file, stderr_color).as_bytes());
             }
-            match io::stdout().lock().write_all(&outcome.stdout) {
+            match stdout.write_all(&outcome.stdout).and_then(|()| stdout.flush()) {
                 Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
                     let _ = writeln!(stderr, "error: cannot write to standard output: {e}");
                     return ExitCode::from(2);

@@ -6,6 +6,8 @@
 use schemars::{JsonSchema, Schema, generate::SchemaSettings};
 
 use crate::answers::RawAnswers;
+use crate::casetest::RawCaseFile;
+use crate::config::RawConfig;
 use crate::questionnaire::RawQuestionnaire;
 use crate::render::JsonReport;
 
@@ -14,17 +16,29 @@ use crate::render::JsonReport;
 pub enum Subject {
     Questionnaire,
     Answers,
+    /// `ecodiag.toml` (a TOML file; editors such as Taplo read JSON Schemas).
+    Config,
+    /// Test-case files for `ecodiag test` (`*.tests.yaml`).
+    Cases,
     Report,
 }
 
 impl Subject {
     /// Every subject, in the order `schemas/` lists them.
-    pub const ALL: [Subject; 3] = [Subject::Questionnaire, Subject::Answers, Subject::Report];
+    pub const ALL: [Subject; 5] = [
+        Subject::Questionnaire,
+        Subject::Answers,
+        Subject::Config,
+        Subject::Cases,
+        Subject::Report,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
             Subject::Questionnaire => "questionnaire",
             Subject::Answers => "answers",
+            Subject::Config => "config",
+            Subject::Cases => "cases",
             Subject::Report => "report",
         }
     }
@@ -38,6 +52,8 @@ impl Subject {
         match self {
             Subject::Questionnaire => "ecodiag questionnaire",
             Subject::Answers => "ecodiag answers file",
+            Subject::Config => "ecodiag.toml",
+            Subject::Cases => "ecodiag test cases",
             Subject::Report => "ecodiag JSON report",
         }
     }
@@ -45,10 +61,11 @@ impl Subject {
 
 /// The schema of `subject`.
 pub fn schema(subject: Subject) -> Schema {
-    // The config subject (`ecodiag.toml`) gets its arm here with its module.
     let mut schema = match subject {
         Subject::Questionnaire => of::<RawQuestionnaire>(),
         Subject::Answers => of::<RawAnswers>(),
+        Subject::Config => of::<RawConfig>(),
+        Subject::Cases => of::<RawCaseFile>(),
         Subject::Report => of::<JsonReport<'static>>(),
     };
     schema.insert("title".to_owned(), subject.title().into());

@@ -14,6 +14,11 @@ use crate::error::Error;
 
 pub use serde_saphyr::Spanned;
 
+/// Stack for a thread that reads input. Reading nested YAML recurses once per
+/// level, so the stack must hold the deepest nesting `--limit depth` allows;
+/// the memory is only committed as it is used.
+pub const STACK_BYTES: usize = 256 << 20;
+
 /// Bounds on what a single YAML file may cost to read.
 ///
 /// They keep a hostile or accidental input (a YAML bomb, a 50 MB paste, nesting
@@ -237,7 +242,31 @@ pub fn source_from_bytes(name: String, mut bytes: Vec<u8>) -> Result<SourceFile,
 /// Syntax errors, type errors and budget breaches all come back as one located
 /// [`Problem`].
 pub fn from_source<T: DeserializeOwned>(source: &SourceFile, limits: &Limits) -> Result<T, Box<Problem>> {
-    let options = serde_saphyr::options! {
+    serde_saphyr::from_str_with_options(source.text(), options(limits))
+        .map_err(|err| Box::new(problem_from_yaml(&err, source, limits)))
+}
+
+/// Like [`from_source`], but a key repeated in a mapping reaches `T`'s
+/// deserializer instead of being refused by the parser, and a merge key (`<<`)
+/// is an error: together they spare the parser remembering every key of every
+/// mapping, about a tenth of the cost of reading an answers file. Only for
+/// types that refuse repeats themselves (derived structs do; a hand-written
+/// map visitor must), and for callers that fall back to [`from_source`] on any
+/// error — the batch fast path.
+pub fn from_source_repeats_to_visitor<T: DeserializeOwned>(
+    source: &SourceFile,
+    limits: &Limits,
+) -> Result<T, Box<Problem>> {
+    let mut options = options(limits);
+    options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::PassThrough;
+    options.merge_keys = serde_saphyr::MergeKeyPolicy::Error;
+    serde_saphyr::from_str_with_options(source.text(), options)
+        .map_err(|err| Box::new(problem_from_yaml(&err, source, limits)))
+}
+
+/// The options and budget every YAML load uses.
+fn options(limits: &Limits) -> serde_saphyr::Options {
+    serde_saphyr::options! {
         strict_booleans: true,
         with_snippet: false,
         budget: serde_saphyr::budget! {
@@ -251,9 +280,7 @@ pub fn from_source<T: DeserializeOwned>(source: &SourceFile, limits: &Limits) ->
             // `[[[…` is nesting too, counted by the scanner before the depth budget sees it.
             flow_nesting_limit: limits.max_depth,
         },
-    };
-    serde_saphyr::from_str_with_options(source.text(), options)
-        .map_err(|err| Box::new(problem_from_yaml(&err, source, limits)))
+    }
 }
 
 /// The byte span of a spanned value, for pointing diagnostics at it.

@@ -10,7 +10,7 @@ use std::fmt;
 use std::path::Path;
 use std::str::FromStr;
 
-pub use raw::{RawAnswer, RawAnswers, RawValue};
+pub use raw::{AnswerMap, RawAnswer, RawAnswers, RawEntry, RawValue};
 
 use crate::diagnostic::{Problem, SourceFile};
 use crate::error::Error;

@@ -70,17 +70,17 @@ fn role_schema(_: &mut SchemaGenerator) -> Schema {
 }
 
 /// The `answers:` mapping, in file order.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct AnswerMap(pub Vec<RawEntry>);
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct RawEntry {
     pub question: Spanned<String>,
     pub answer: Spanned<RawAnswer>,
 }
 
 /// One answer: a bare value, or `{ value: …, note: … }`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum RawAnswer {
     Bare(RawValue),
     Full {

@@ -1,8 +1,13 @@
 //! Renderers: each formats a finished [`Report`] into a writer and computes
 //! nothing. One file per format; [`render`] is the only dispatch point.
 
+mod casetest;
+mod check;
+mod check_json;
+mod diff;
 mod html;
 mod json;
+mod junit;
 mod markdown;
 mod outline;
 pub mod svg;
@@ -12,7 +17,15 @@ use std::io::{self, Write};
 
 use crate::report::Report;
 
+pub use casetest::render as test_text;
+pub use check::{MarkdownSink as CheckMarkdown, TextSink as CheckText};
+pub use check_json::{CHECK_SCHEMA_VERSION, JsonSink as CheckJson};
+pub use diff::{
+    DIFF_SCHEMA_VERSION, render_json as diff_json, render_markdown as diff_markdown,
+    render_table as diff_table,
+};
 pub use json::{JsonReport, SCHEMA_VERSION, to_json};
+pub use junit::JunitSink as CheckJunit;
 pub use outline::{condition_value, list_json, list_table, outline_json, outline_table, outline_value};
 
 /// Output formats for a report.
@@ -52,6 +65,27 @@ pub fn render(report: &Report, format: Format, options: &Options, out: &mut dyn 
         Format::Markdown => markdown::render(report, out),
         Format::Json => json::render(report, out),
         Format::Html => html::render(report, out),
+    }
+}
+
+/// A writer that streaming renderers hold; `Debug` so they can derive it.
+pub(crate) struct Out<'a>(pub &'a mut dyn Write);
+
+impl std::fmt::Debug for Out<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Out")
+    }
+}
+
+impl Write for Out<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.write(buf)
+    }
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.0.write_all(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
     }
 }
 

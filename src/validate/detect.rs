@@ -12,14 +12,14 @@ use crate::diagnostic::{Problem, SourceFile};
 use crate::yaml::{self, Limits};
 
 /// The kinds of input file ecodiag reads.
-///
-/// `ecodiag.toml` becomes a third kind when the config module lands: one
-/// variant here, one line in [`detect`] (by its `.toml` extension) and one arm
-/// in `validate::check_file`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Questionnaire,
     Answers,
+    /// The project file, `ecodiag.toml` (any `.toml` file).
+    Config,
+    /// Test cases for `ecodiag test` (a top-level `cases:`).
+    Cases,
 }
 
 impl Kind {
@@ -27,6 +27,8 @@ impl Kind {
         match self {
             Kind::Questionnaire => "questionnaire",
             Kind::Answers => "answers",
+            Kind::Config => "config",
+            Kind::Cases => "test cases",
         }
     }
 }
@@ -42,18 +44,8 @@ pub fn detect(source: &SourceFile, limits: &Limits) -> Result<Kind, Box<Problem>
     let extension = Path::new(source.name())
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase());
-    // The config kind (`ecodiag.toml`) is recognised here by its extension.
     if extension.as_deref() == Some("toml") {
-        return Err(Box::new(
-            Problem::error(
-                "input::unknown-kind",
-                format!(
-                    "{} is a TOML file, not a questionnaire or an answers file",
-                    source.name()
-                ),
-            )
-            .help("`ecodiag validate` checks questionnaires and answer files, which are YAML"),
-        ));
+        return Ok(Kind::Config);
     }
     if is_blank(source.text()) {
         let what = if source.text().trim().is_empty() {
@@ -70,6 +62,9 @@ pub fn detect(source: &SourceFile, limits: &Limits) -> Result<Kind, Box<Problem>
         ));
     }
     let keys: TopKeys = yaml::from_source(source, limits)?;
+    if keys.0.iter().any(|k| k == "cases") {
+        return Ok(Kind::Cases);
+    }
     let answers = keys
         .0
         .iter()
@@ -99,7 +94,7 @@ pub fn detect(source: &SourceFile, limits: &Limits) -> Result<Kind, Box<Problem>
 
 const START_HINT: &str = "an answers file starts with `assessment:` and `client:`, then `answers:`; \
                           a questionnaire with `id:`, `version:`, `title:`, then `buckets:`, `macro:`, \
-                          `questions:`, `causes:` and `rules:`";
+                          `questions:`, `causes:` and `rules:`; a test-case file has `assessment:` and `cases:`";
 
 /// Nothing but blank lines, comments and document markers.
 fn is_blank(text: &str) -> bool {
@@ -195,6 +190,11 @@ mod tests {
     #[test]
     fn tells_the_kinds_apart() {
         assert_eq!(kind("assessment: x\nclient: y\n").ok(), Some(Kind::Answers));
+        assert_eq!(kind("assessment: x\ncases: []\n").ok(), Some(Kind::Cases));
+        assert_eq!(
+            detect(&SourceFile::new("ecodiag.toml", "[check]\n"), &Limits::DEFAULT).ok(),
+            Some(Kind::Config)
+        );
         assert_eq!(
             kind("id: x\nversion: '1'\nquestions: []\n").ok(),
             Some(Kind::Questionnaire)
@@ -215,7 +215,5 @@ mod tests {
         );
         assert_eq!(kind("name: x\n").unwrap_err().code, "input::unknown-kind");
         assert_eq!(kind("- a\n- b\n").unwrap_err().code, "input::yaml");
-        let toml = detect(&SourceFile::new("ecodiag.toml", "a = 1\n"), &Limits::DEFAULT);
-        assert_eq!(toml.unwrap_err().code, "input::unknown-kind");
     }
 }

@@ -92,6 +92,8 @@ pub fn files(paths: &[PathBuf], assessment: Option<&str>, limits: &Limits) -> Ve
             Err(checked) => checked,
             Ok((_, Kind::Questionnaire)) => continue,
             Ok((source, Kind::Answers)) => check_answers(source, forced.as_ref(), &local, limits),
+            Ok((source, Kind::Config)) => check_config(source, &paths[ix], &local, limits),
+            Ok((source, Kind::Cases)) => check_cases(source, &paths[ix], limits),
         });
     }
     results.into_iter().flatten().collect()
@@ -122,6 +124,100 @@ pub fn source(source: SourceFile, limits: &Limits) -> Checked {
             }
         }
         Kind::Answers => check_answers(source, None, &BTreeMap::new(), limits),
+        Kind::Config => {
+            let base = PathBuf::from(source.name());
+            check_config(source, &base, &BTreeMap::new(), limits)
+        }
+        Kind::Cases => {
+            // Case files name answers files and questionnaires by relative
+            // path, so they are checked where they are, on disk.
+            let base = PathBuf::from(source.name());
+            check_cases(source, &base, limits)
+        }
+    }
+}
+
+/// Checks `ecodiag.toml`: its keys and values, then the bucket and cause ids it
+/// names against the assessment it sets (or, without one, every assessment
+/// bundled or given alongside).
+fn check_config(
+    source: SourceFile,
+    path: &Path,
+    local: &BTreeMap<String, Result<Arc<Loaded>, ()>>,
+    limits: &Limits,
+) -> Checked {
+    let name = source.name().to_owned();
+    let file = source.clone();
+    let config = match crate::config::parse(source, &crate::config::base_dir(path)) {
+        Ok(config) => config,
+        Err(err) => return failed(&name, Some(Kind::Config), err),
+    };
+    let mut against: Vec<Arc<Loaded>> = Vec::new();
+    let mut problems = Vec::new();
+    match &config.assessment {
+        Some(named) => match questionnaire::resolve(named, limits) {
+            Ok(loaded) => against.push(loaded),
+            Err(err) => problems.push(
+                Problem::error(
+                    "config::unknown-assessment",
+                    format!("the default assessment cannot be loaded: {err}"),
+                )
+                .help(err.hint().unwrap_or_else(|| "see docs/config.md".to_owned())),
+            ),
+        },
+        None => {
+            against.extend(BUNDLED.iter().filter_map(|b| questionnaire::bundled(b.id).ok()));
+            against.extend(local.values().filter_map(|l| l.as_ref().ok()).cloned());
+        }
+    }
+    if !against.is_empty() {
+        let buckets: Vec<&str> = against
+            .iter()
+            .flat_map(|l| l.questionnaire.buckets().map(|(_, g)| g.id.as_str()))
+            .collect();
+        let causes: Vec<&str> = against
+            .iter()
+            .flat_map(|l| l.questionnaire.causes.iter().map(|c| c.id.as_str()))
+            .collect();
+        problems.extend(crate::config::unknown_ids(&config, &buckets, &causes));
+    }
+    let waivers = config.check.waivers.len();
+    Checked {
+        kind: Some(Kind::Config),
+        summary: Some(format!(
+            "project file: {} waiver{}",
+            waivers,
+            if waivers == 1 { "" } else { "s" }
+        )),
+        problems: FileProblems { file, problems },
+    }
+}
+
+/// Checks a test-case file: every answer, id and expectation in it. Whether
+/// its cases pass is `ecodiag test`'s question, not this one's.
+fn check_cases(source: SourceFile, path: &Path, limits: &Limits) -> Checked {
+    let request = crate::casetest::TestRequest {
+        paths: vec![path.to_path_buf()],
+        coverage: false,
+        min_coverage: None,
+    };
+    let (run, problems) = match crate::casetest::run(&request, limits) {
+        Ok(result) => result,
+        Err(err) => return failed(source.name(), Some(Kind::Cases), err),
+    };
+    let cases: usize = run.files.iter().map(|f| f.cases.len()).sum();
+    let problems = problems.into_iter().flat_map(|f| f.problems).collect();
+    Checked {
+        kind: Some(Kind::Cases),
+        summary: Some(format!(
+            "test cases: {cases} case{} (run them with `ecodiag test {}`)",
+            if cases == 1 { "" } else { "s" },
+            source.name()
+        )),
+        problems: FileProblems {
+            file: source,
+            problems,
+        },
     }
 }
 

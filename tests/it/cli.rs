@@ -16,6 +16,21 @@ fn score_help() {
 }
 
 #[test]
+fn diff_help() {
+    assert_cmd_snapshot!(ecodiag().args(["diff", "--help"]));
+}
+
+#[test]
+fn help_of_test() {
+    assert_cmd_snapshot!(ecodiag().args(["test", "--help"]));
+}
+
+#[test]
+fn check_help() {
+    assert_cmd_snapshot!(ecodiag().args(["check", "--help"]));
+}
+
+#[test]
 fn list() {
     assert_cmd_snapshot!(ecodiag().arg("list"));
 }

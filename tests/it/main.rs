@@ -1,8 +1,11 @@
 //! All integration tests, in one binary.
 
 mod answers_file;
+mod casetest;
+mod check;
 mod cli;
 mod corpus;
+mod diff;
 mod examples;
 mod init;
 mod properties;

@@ -39,6 +39,38 @@ fn yaml_files(dir: &str) -> Vec<std::path::PathBuf> {
     files
 }
 
+fn is_cases(path: &Path) -> bool {
+    path.to_string_lossy().ends_with(".tests.yaml")
+}
+
+/// The schema a bundled YAML file is written against.
+fn subject_of(dir: &str, path: &Path) -> Subject {
+    match dir {
+        _ if is_cases(path) => Subject::Cases,
+        "assessments" => Subject::Questionnaire,
+        _ => Subject::Answers,
+    }
+}
+
+/// A TOML document as editors present it to a JSON Schema: dates as strings.
+fn toml_to_json(path: &Path) -> Value {
+    fn convert(value: toml::Value) -> Value {
+        match value {
+            toml::Value::String(s) => Value::from(s),
+            toml::Value::Integer(i) => Value::from(i),
+            toml::Value::Float(f) => Value::from(f),
+            toml::Value::Boolean(b) => Value::from(b),
+            toml::Value::Datetime(d) => Value::from(d.to_string()),
+            toml::Value::Array(items) => Value::Array(items.into_iter().map(convert).collect()),
+            toml::Value::Table(table) => {
+                Value::Object(table.into_iter().map(|(k, v)| (k, convert(v))).collect())
+            }
+        }
+    }
+    let text = fs::read_to_string(path).expect("readable");
+    convert(toml::from_str(&text).expect("valid TOML"))
+}
+
 #[test]
 fn committed_schemas_match_the_types() {
     let update = std::env::var_os("ECODIAG_UPDATE_SCHEMAS").is_some();
@@ -61,16 +93,23 @@ fn committed_schemas_match_the_types() {
 #[test]
 fn bundled_assessments_and_examples_satisfy_the_schemas() {
     let mut checked = 0;
-    for (dir, subject) in [
-        ("assessments", Subject::Questionnaire),
-        ("examples", Subject::Answers),
-    ] {
+    for dir in ["assessments", "examples"] {
         for path in yaml_files(dir) {
-            let problems = errors(subject, &yaml_to_json(&path));
+            let problems = errors(subject_of(dir, &path), &yaml_to_json(&path));
             assert!(problems.is_empty(), "{}: {problems:#?}", path.display());
             checked += 1;
         }
     }
+    for path in [
+        root().join("examples/ecodiag.toml"),
+        crate::support::fixture("check/ecodiag.toml"),
+    ] {
+        let problems = errors(Subject::Config, &toml_to_json(&path));
+        assert!(problems.is_empty(), "{}: {problems:#?}", path.display());
+    }
+    let mut bad = toml_to_json(&root().join("examples/ecodiag.toml"));
+    bad["check"]["min-score"]["levle"] = Value::from("error");
+    assert!(!errors(Subject::Config, &bad).is_empty(), "a misspelt key");
     for (file, subject) in [
         ("mini.yaml", Subject::Questionnaire),
         ("mini-answers.yaml", Subject::Answers),
@@ -127,11 +166,9 @@ fn the_schemas_reject_what_ecodiag_rejects() {
 
 #[test]
 fn bundled_files_name_their_schema_for_editors() {
-    for (dir, subject) in [
-        ("assessments", Subject::Questionnaire),
-        ("examples", Subject::Answers),
-    ] {
+    for dir in ["assessments", "examples"] {
         for path in yaml_files(dir) {
+            let subject = subject_of(dir, &path);
             let text = fs::read_to_string(&path).expect("readable");
             let first = text.lines().next().unwrap_or_default();
             let expected = format!("# yaml-language-server: $schema=../{}", subject.path());

@@ -130,3 +130,36 @@ fn validate_is_deterministic() {
 fn validate_help() {
     assert_cmd_snapshot!(ecodiag().args(["validate", "--help"]));
 }
+
+#[test]
+fn the_project_file_and_case_files_are_validated_too() {
+    let good = ecodiag()
+        .args([
+            "validate",
+            "examples/ecodiag.toml",
+            "assessments/sales-ecosystem.tests.yaml",
+            "assessments/sales-process.tests.yaml",
+        ])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&good.stdout);
+    assert_eq!(good.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains("examples/ecodiag.toml: ok — project file"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("sales-process.tests.yaml: ok — test cases: 20 cases"),
+        "{stdout}"
+    );
+    let bad = ecodiag()
+        .args(["validate", "tests/fixtures/check/unknown-ids.toml"])
+        .output()
+        .expect("runs");
+    assert_eq!(bad.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        stderr.contains("config::unknown-cause") && stderr.contains("did you mean `archaic-crm`?"),
+        "{stderr}"
+    );
+}
