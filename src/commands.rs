@@ -162,6 +162,30 @@ fn options_for(output: Option<&PathBuf>, terminal: &Terminal, color: Option<bool
     }
 }
 
+/// Renders into memory; a failure names what was being written.
+fn render_bytes(
+    what: &str,
+    render: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>,
+) -> Result<Vec<u8>, Error> {
+    let mut bytes = Vec::new();
+    render(&mut bytes).map_err(|source| Error::Write {
+        path: what.to_owned(),
+        source,
+    })?;
+    Ok(bytes)
+}
+
+/// Finished output goes to the `-o` file, written atomically, or to standard output.
+fn deliver(output: Option<&PathBuf>, bytes: Vec<u8>, outcome: &mut Outcome) -> Result<(), Error> {
+    match output {
+        Some(path) => write_file(path, &bytes),
+        None => {
+            outcome.stdout = bytes;
+            Ok(())
+        }
+    }
+}
+
 fn push_warnings(out: &mut Vec<FileProblems>, loaded_or_file: FileProblems) {
     if !loaded_or_file.problems.is_empty() {
         out.push(loaded_or_file);
@@ -209,26 +233,17 @@ pub fn score(
     );
     let report = report::build(&loaded.questionnaire, &answers);
     let options = options_for(r.output.as_ref(), terminal, color);
-    let mut bytes = Vec::new();
-    render::render(&report, r.format, &options, &mut bytes).map_err(|source| Error::Write {
-        path: "report".to_owned(),
-        source,
+    let bytes = render_bytes("the report", |out| {
+        render::render(&report, r.format, &options, out)
     })?;
-    match &r.output {
-        Some(path) => write_file(path, &bytes)?,
-        None => outcome.stdout = bytes,
-    }
+    deliver(r.output.as_ref(), bytes, &mut outcome)?;
     Ok(outcome)
 }
 
 /// Runs test cases and reports pass, fail and coverage.
 pub fn test(r: &crate::casetest::TestRequest, limits: &Limits) -> Result<Outcome, Error> {
     let (run, problems) = crate::casetest::run(r, limits)?;
-    let mut stdout = Vec::new();
-    render::test_text(&run, &mut stdout).map_err(|source| Error::Write {
-        path: "standard output".to_owned(),
-        source,
-    })?;
+    let stdout = render_bytes("standard output", |out| render::test_text(&run, out))?;
     let invalid = problems.iter().any(FileProblems::has_errors);
     Ok(Outcome {
         stdout,
@@ -248,25 +263,17 @@ pub fn diff(
 ) -> Result<Outcome, Error> {
     let (diff, warnings) = crate::diff::diff(&r.before, &r.after, r.assessment.as_deref(), limits)?;
     let options = options_for(r.output.as_ref(), terminal, color);
-    let mut bytes = Vec::new();
-    match r.format {
+    let bytes = render_bytes("the diff", |out| match r.format {
         // A diff has no page of its own: `html` (from ecodiag.toml) prints the table.
-        Format::Table | Format::Html => render::diff_table(&diff, &options, &mut bytes),
-        Format::Markdown => render::diff_markdown(&diff, &mut bytes),
-        Format::Json => render::diff_json(&diff, &mut bytes),
-    }
-    .map_err(|source| Error::Write {
-        path: "diff".to_owned(),
-        source,
+        Format::Table | Format::Html => render::diff_table(&diff, &options, out),
+        Format::Markdown => render::diff_markdown(&diff, out),
+        Format::Json => render::diff_json(&diff, out),
     })?;
     let mut outcome = Outcome {
         warnings,
         ..Outcome::default()
     };
-    match &r.output {
-        Some(path) => write_file(path, &bytes)?,
-        None => outcome.stdout = bytes,
-    }
+    deliver(r.output.as_ref(), bytes, &mut outcome)?;
     Ok(outcome)
 }
 
@@ -402,19 +409,12 @@ fn bundled_all() -> Result<Vec<std::sync::Arc<Loaded>>, Error> {
 fn list(json: bool, terminal: &Terminal) -> Result<Outcome, Error> {
     let all = bundled_all()?;
     let refs: Vec<&questionnaire::Questionnaire> = all.iter().map(|l| &l.questionnaire).collect();
-    let mut out = Vec::new();
-    let written = if json {
-        render::list_json(&refs, &mut out)
-    } else {
-        render::list_table(
-            &refs,
-            &crate::cli::stdout_options(terminal, Some(false)),
-            &mut out,
-        )
-    };
-    written.map_err(|source| Error::Write {
-        path: "standard output".to_owned(),
-        source,
+    let out = render_bytes("standard output", |out| {
+        if json {
+            render::list_json(&refs, out)
+        } else {
+            render::list_table(&refs, &crate::cli::stdout_options(terminal, Some(false)), out)
+        }
     })?;
     Ok(Outcome {
         stdout: out,
@@ -429,19 +429,16 @@ fn show(
     limits: &Limits,
 ) -> Result<Outcome, Error> {
     let loaded = questionnaire::resolve(assessment.unwrap_or(questionnaire::default_id()), limits)?;
-    let mut out = Vec::new();
-    let written = if json {
-        render::outline_json(&loaded.questionnaire, &mut out)
-    } else {
-        render::outline_table(
-            &loaded.questionnaire,
-            &crate::cli::stdout_options(terminal, Some(false)),
-            &mut out,
-        )
-    };
-    written.map_err(|source| Error::Write {
-        path: "standard output".to_owned(),
-        source,
+    let out = render_bytes("standard output", |out| {
+        if json {
+            render::outline_json(&loaded.questionnaire, out)
+        } else {
+            render::outline_table(
+                &loaded.questionnaire,
+                &crate::cli::stdout_options(terminal, Some(false)),
+                out,
+            )
+        }
     })?;
     let mut outcome = Outcome {
         stdout: out,

@@ -2,7 +2,7 @@
 //! revisiting a bucket, and the menu at the end. It talks only to a
 //! [`Prompter`], and saves through the [`Session`] after every answer.
 
-use super::prompt::{Ask, ChooseAsk, Prompter, Reply, Shown, Stop};
+use super::prompt::{Ask, ChooseAsk, Exit, Prompter, Reply, Shown};
 use super::session::Session;
 use crate::answers::{self, Value};
 use crate::error::Error;
@@ -85,29 +85,7 @@ pub fn run(session: &mut Session, prompter: &mut dyn Prompter, walk: Walk) -> Re
     };
     match flow.run() {
         Ok(()) => Ok(Ending::Finished),
-        Err(Exit::Stop(Stop::Interrupted)) => Ok(Ending::Interrupted),
-        Err(Exit::Stop(Stop::Failed(source))) => Err(Error::Write {
-            path: "the terminal".to_owned(),
-            source,
-        }),
-        Err(Exit::Error(e)) => Err(e),
-    }
-}
-
-enum Exit {
-    Stop(Stop),
-    Error(Error),
-}
-
-impl From<Stop> for Exit {
-    fn from(s: Stop) -> Self {
-        Exit::Stop(s)
-    }
-}
-
-impl From<Error> for Exit {
-    fn from(e: Error) -> Self {
-        Exit::Error(e)
+        Err(exit) => exit.interrupted().map(|()| Ending::Interrupted),
     }
 }
 

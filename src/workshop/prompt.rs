@@ -6,6 +6,7 @@ use std::fmt;
 use std::io;
 
 use crate::answers::Value;
+use crate::error::Error;
 use crate::questionnaire::Question;
 
 /// What the loop asks of whoever sits at the keyboard.
@@ -89,6 +90,39 @@ pub enum Stop {
     Interrupted,
     /// The terminal failed.
     Failed(io::Error),
+}
+
+/// How a step of the session ends early: the user stopped, or an error.
+pub(super) enum Exit {
+    Stop(Stop),
+    Error(Error),
+}
+
+impl From<Stop> for Exit {
+    fn from(s: Stop) -> Self {
+        Exit::Stop(s)
+    }
+}
+
+impl From<Error> for Exit {
+    fn from(e: Error) -> Self {
+        Exit::Error(e)
+    }
+}
+
+impl Exit {
+    /// `Ok` when the user pressed Ctrl-C; the error for a failed terminal or
+    /// anything else.
+    pub(super) fn interrupted(self) -> Result<(), Error> {
+        match self {
+            Exit::Stop(Stop::Interrupted) => Ok(()),
+            Exit::Stop(Stop::Failed(source)) => Err(Error::Write {
+                path: "the terminal".to_owned(),
+                source,
+            }),
+            Exit::Error(e) => Err(e),
+        }
+    }
 }
 
 impl fmt::Display for Stop {

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::flow::Walk;
-use super::prompt::{ChooseAsk, Prompter, Shown, Stop, TextAsk, keys};
+use super::prompt::{ChooseAsk, Exit, Prompter, Shown, Stop, TextAsk, keys};
 use super::session::Session;
 use crate::answers::{self, Answers, Role};
 use crate::diagnostic::render_problems;
@@ -47,29 +47,7 @@ pub struct Opened {
 pub fn open(setup: &Setup, p: &mut dyn Prompter) -> Result<Option<Opened>, Error> {
     match open_inner(setup, p) {
         Ok(opened) => Ok(Some(opened)),
-        Err(Exit::Stop(Stop::Interrupted)) => Ok(None),
-        Err(Exit::Stop(Stop::Failed(source))) => Err(Error::Write {
-            path: "the terminal".to_owned(),
-            source,
-        }),
-        Err(Exit::Error(e)) => Err(e),
-    }
-}
-
-enum Exit {
-    Stop(Stop),
-    Error(Error),
-}
-
-impl From<Stop> for Exit {
-    fn from(s: Stop) -> Self {
-        Exit::Stop(s)
-    }
-}
-
-impl From<Error> for Exit {
-    fn from(e: Error) -> Self {
-        Exit::Error(e)
+        Err(exit) => exit.interrupted().map(|()| None),
     }
 }
 
