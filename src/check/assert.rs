@@ -95,12 +95,18 @@ pub fn evaluate(
             subject: "ecosystem".to_owned(),
             level: t.level,
             status: outcome(t.level, ok),
-            message: format!(
-                "ecosystem score {} {} the minimum {}",
-                score(snapshot.ecosystem),
-                if ok { "meets" } else { "is below" },
-                format_number(t.score)
-            ),
+            message: match snapshot.ecosystem {
+                Some(s) => format!(
+                    "ecosystem score {s:.1} {} the minimum {}",
+                    if ok { "meets" } else { "is below" },
+                    format_number(t.score)
+                ),
+                // Unknown is not shown to meet a minimum, so it does not pass.
+                None => format!(
+                    "ecosystem score unknown (no bucket answered), so it cannot meet the minimum {}",
+                    format_number(t.score)
+                ),
+            },
             evidence: Vec::new(),
         });
     }
@@ -123,13 +129,19 @@ pub fn evaluate(
                 subject: area.id.clone(),
                 level: t.level,
                 status: outcome(t.level, ok),
-                message: format!(
-                    "{} scores {}, {} the minimum {}",
-                    area.title,
-                    score(area.score),
-                    if ok { "meeting" } else { "below" },
-                    format_number(min)
-                ),
+                message: match area.score {
+                    Some(s) => format!(
+                        "{} scores {s:.1}, {} the minimum {}",
+                        area.title,
+                        if ok { "meeting" } else { "below" },
+                        format_number(min)
+                    ),
+                    None => format!(
+                        "{} has no score (nothing in it answered), so it cannot meet the minimum {}",
+                        area.title,
+                        format_number(min)
+                    ),
+                },
                 evidence: Vec::new(),
             });
         }
@@ -321,7 +333,10 @@ mod tests {
             ]
         );
         assert_eq!(a[2].evidence, ["#1 crm (high, impact 50.0): CRM"]);
-        assert_eq!(a[1].message, "Talent scores no score, below the minimum 40");
+        assert_eq!(
+            a[1].message,
+            "Talent has no score (nothing in it answered), so it cannot meet the minimum 40"
+        );
     }
 
     #[test]
