@@ -86,20 +86,6 @@ pub fn expected(question: &Question) -> String {
     format!("{what}{range}")
 }
 
-/// Whether an option list item survives what was typed: its own key exactly,
-/// else any item whose label contains the text. Typing a key leaves one item
-/// to confirm with Enter.
-pub fn item_matches(input: &str, key: &str, label: &str, keys_in_list: &[&str]) -> bool {
-    let typed = input.trim().to_lowercase();
-    if typed.is_empty() {
-        return true;
-    }
-    if keys_in_list.iter().any(|k| k.eq_ignore_ascii_case(&typed)) {
-        return key.eq_ignore_ascii_case(&typed);
-    }
-    label.to_lowercase().contains(&typed)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -192,15 +178,5 @@ rules: []
             msg,
             "2.5 is not a whole number: type a whole number of months from 0 to 60"
         );
-    }
-
-    #[test]
-    fn a_key_leaves_its_item_alone() {
-        let keys = ["1", "2", "d", "s"];
-        assert!(item_matches("2", "2", "Written", &keys));
-        assert!(!item_matches("2", "1", "Version 2 of it", &keys));
-        assert!(item_matches("writ", "2", "Written", &keys));
-        assert!(!item_matches("writ", "1", "Informal", &keys));
-        assert!(item_matches("", "1", "Informal", &keys));
     }
 }

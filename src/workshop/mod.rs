@@ -6,11 +6,14 @@
 //! - [`flow`]: the loop — next question, back, skip, revisit, finish.
 //! - [`session`]: the answers so far, visibility, atomic saves.
 //! - [`prompt`]: the [`Prompter`] trait the loop talks to.
-//! - [`terminal`]: that trait over inquire prompts (the only terminal I/O).
+//! - [`terminal`]: that trait on a real terminal (the only terminal I/O):
+//!   [`onekey`] prompts for questions, inquire for menus and text.
 //! - [`input`]: what typed text means, as pure functions.
+//! - [`onekey`]: what each key does at a question prompt, as pure state.
 
 pub mod flow;
 pub mod input;
+pub mod onekey;
 pub mod prompt;
 pub mod session;
 pub mod setup;

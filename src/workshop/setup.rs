@@ -381,7 +381,7 @@ fn intro(p: &mut dyn Prompter, q: &questionnaire::Questionnaire) -> Result<(), S
     let text = format!(
         "{count} in {} buckets — {} — then the {}.\n\
          About {minutes} minutes at {SECONDS_PER_QUESTION} seconds a question; stop at any time and resume later.\n\
-         Keys: the number or letter shown, then Enter · {} don't know · {} not applicable · {} skip · \
+         Keys: one key answers — the number or letter shown · {} don't know · {} not applicable · {} skip · \
          {} help · {} menu · Esc back · Ctrl-C stop",
         names.len(),
         names.join(" · "),

@@ -2,16 +2,19 @@
 //! and the text between them go to standard error, so standard output carries
 //! only the report.
 
-use std::fmt;
+use std::cell::Cell;
 use std::io::{self, IsTerminal, Write};
 
+use std::time::{Duration, Instant};
+
+use crossterm::event::KeyEvent;
 use inquire::error::InquireError;
-use inquire::list_option::ListOption;
 use inquire::ui::RenderConfig;
 use inquire::validator::{ErrorMessage, Validation};
-use inquire::{MultiSelect, Select, Text};
+use inquire::{Select, Text};
 
-use super::input::{self, expected, item_matches};
+use super::input::{self, expected};
+use super::onekey::{Line, List, Step};
 use super::prompt::{Ask, ChooseAsk, Prompter, Reply, Shown, Stop, TextAsk, keys};
 use crate::answers::{self, Value};
 use crate::error::Error;
@@ -21,6 +24,8 @@ use crate::questionnaire::{Question, QuestionKind};
 #[derive(Debug)]
 pub struct Terminal {
     color: bool,
+    /// Until when an Enter is taken as the tail of a one-key answer.
+    settle_until: Cell<Option<Instant>>,
 }
 
 impl Terminal {
@@ -38,6 +43,7 @@ impl Terminal {
         let auto = anstream::AutoStream::choice(&io::stderr()) != anstream::ColorChoice::Never;
         Ok(Terminal {
             color: color.unwrap_or(auto),
+            settle_until: Cell::new(None),
         })
     }
 
@@ -66,12 +72,6 @@ struct Item {
     key: String,
     label: String,
     reply: Reply,
-}
-
-impl fmt::Display for Item {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:>2}  {}", self.key, self.label)
-    }
 }
 
 impl Prompter for Terminal {
@@ -119,6 +119,7 @@ impl Prompter for Terminal {
     }
 
     fn text(&mut self, ask: &TextAsk<'_>) -> Result<Option<String>, Stop> {
+        self.settle()?;
         let mut prompt = Text::new(ask.label)
             .with_help_message(ask.help)
             .with_render_config(self.render());
@@ -135,6 +136,7 @@ impl Prompter for Terminal {
     }
 
     fn choose(&mut self, ask: &ChooseAsk<'_>) -> Result<Option<usize>, Stop> {
+        self.settle()?;
         let items: Vec<String> = ask.items.to_vec();
         let page = items.len().clamp(1, 15);
         Select::new(ask.label, items)
@@ -149,7 +151,8 @@ impl Prompter for Terminal {
 }
 
 impl Terminal {
-    /// Scales, yes/no and single choice: one list, a key per line.
+    /// Scales, yes/no and single choice: one list, a key per line; the key
+    /// answers at once.
     fn single(&mut self, ask: &Ask<'_>, message: &str) -> Result<Reply, Stop> {
         let question = ask.question;
         let mut items: Vec<Item> = match &question.kind {
@@ -173,39 +176,35 @@ impl Terminal {
             _ => Vec::new(),
         };
         items.extend(specials(question, ask.current.is_some()));
-        let start = ask
+        let current = ask
             .current
-            .and_then(|v| items.iter().position(|it| it.reply == Reply::Answer(v.clone())))
-            .unwrap_or(0);
-        let key_list: Vec<String> = items.iter().map(|it| it.key.clone()).collect();
-        let key_refs: Vec<&str> = key_list.iter().map(String::as_str).collect();
-        let scorer = |typed: &str, it: &Item, _: &str, _: usize| {
-            item_matches(typed, &it.key, &it.label, &key_refs).then_some(0)
-        };
-        let formatter = |o: ListOption<&Item>| match &o.value.reply {
-            Reply::Answer(v) if v.is_answer() => format!("{} · {}", o.value.key, o.value.label),
-            _ => o.value.label.clone(),
-        };
+            .and_then(|v| items.iter().position(|it| it.reply == Reply::Answer(v.clone())));
+        let mut list = List::single(items.iter().map(|it| it.key.clone()).collect(), current);
         let help = format!(
-            "type a key then Enter, or ↑↓ and Enter{} · Esc back · Ctrl-C stop",
+            "press the key of a line, or ↑↓ and Enter{} · Esc back · Ctrl-C stop",
             keep_hint(ask)
         );
-        let page = items.len().clamp(1, 15);
-        let chosen = Select::new(message, items)
-            .with_starting_cursor(start)
-            .with_page_size(page)
-            .with_scorer(&scorer)
-            .with_sorter(&|_| {})
-            .with_formatter(&formatter)
-            .with_help_message(&help)
-            .with_render_config(self.render())
-            .prompt_skippable()
-            .map_err(stop)?;
-        Ok(chosen.map_or(Reply::Back, |it| it.reply))
+        let mut screen = Screen::open().map_err(Stop::Failed)?;
+        let frame = |list: &List| self.list_frame(message, &items, list, &help);
+        let step = read_step(&mut screen, &self.settle_until, &mut list, &frame, List::key)?;
+        let (reply, shown) = match step {
+            Step::Choose(i) => {
+                let it = &items[i];
+                let shown = match &it.reply {
+                    Reply::Answer(v) if v.is_answer() => format!("{} · {}", it.key, it.label),
+                    _ => it.label.clone(),
+                };
+                (it.reply.clone(), Some(shown))
+            }
+            _ => (Reply::Back, None),
+        };
+        self.close(screen, step, message, shown)?;
+        Ok(reply)
     }
 
-    /// Multiple choice: space marks options, Enter confirms. "Don't know" and
-    /// the other keys are items too, each to be chosen alone.
+    /// Multiple choice: the key of an option marks it (or Space on the line
+    /// under the cursor), Enter confirms; "don't know" and the other special
+    /// keys answer at once, alone.
     fn multi(&mut self, ask: &Ask<'_>, message: &str) -> Result<Reply, Stop> {
         let question = ask.question;
         let options = question.kind.options();
@@ -222,61 +221,49 @@ impl Terminal {
             })
             .collect();
         items.extend(specials(question, ask.current.is_some()));
-        let defaults: Vec<usize> = match ask.current {
-            Some(Value::Multi(ixs)) => ixs.clone(),
-            Some(Value::Unknown) => position(&items, &Reply::Answer(Value::Unknown)),
-            Some(Value::NotApplicable) => position(&items, &Reply::Answer(Value::NotApplicable)),
-            _ => Vec::new(),
+        let (marked, current) = match ask.current {
+            Some(Value::Multi(ixs)) => (ixs.clone(), None),
+            Some(v @ (Value::Unknown | Value::NotApplicable)) => (
+                Vec::new(),
+                items.iter().position(|it| it.reply == Reply::Answer(v.clone())),
+            ),
+            _ => (Vec::new(), None),
         };
-        let key_list: Vec<String> = items.iter().map(|it| it.key.clone()).collect();
-        let key_refs: Vec<&str> = key_list.iter().map(String::as_str).collect();
-        let scorer = |typed: &str, it: &Item, _: &str, _: usize| {
-            item_matches(typed, &it.key, &it.label, &key_refs).then_some(0)
-        };
-        let formatter = |chosen: &[ListOption<&Item>]| {
-            chosen
-                .iter()
-                .map(|o| o.value.label.clone())
-                .collect::<Vec<_>>()
-                .join("; ")
-        };
-        let owned = question.clone();
-        let count = options.len();
-        let validator = move |chosen: &[ListOption<&Item>]| {
-            Ok(match multi_reply(&owned, count, chosen) {
-                Ok(_) => Validation::Valid,
-                Err(why) => Validation::Invalid(ErrorMessage::Custom(why)),
-            })
-        };
+        let keys_of: Vec<String> = items.iter().map(|it| it.key.clone()).collect();
+        let mut list = List::multi(keys_of, options.len(), &marked, current);
         let help = format!(
-            "Space marks, Enter confirms; type a key to find its line{} · Esc back · Ctrl-C stop",
+            "press a key to mark its line (or Space), Enter to confirm{} · Esc back · Ctrl-C stop",
             keep_hint(ask)
         );
-        let page = items.len().clamp(1, 15);
-        let chosen = MultiSelect::new(message, items)
-            .with_default(&defaults)
-            .with_page_size(page)
-            .with_scorer(&scorer)
-            .with_formatter(&formatter)
-            .with_validator(validator)
-            .with_help_message(&help)
-            .with_render_config(self.render())
-            .raw_prompt_skippable()
-            .map_err(stop)?;
-        match chosen {
-            None => Ok(Reply::Back),
-            Some(chosen) => {
-                let refs: Vec<ListOption<&Item>> = chosen
-                    .iter()
-                    .map(|o| ListOption::new(o.index, &o.value))
-                    .collect();
-                multi_reply(question, count, &refs).map_err(|e| Stop::Failed(io::Error::other(e)))
+        let mut screen = Screen::open().map_err(Stop::Failed)?;
+        let (step, reply, shown) = loop {
+            let frame = |list: &List| self.list_frame(message, &items, list, &help);
+            let step = read_step(&mut screen, &self.settle_until, &mut list, &frame, List::key)?;
+            match &step {
+                Step::Choose(i) => {
+                    let it = &items[*i];
+                    break (step.clone(), it.reply.clone(), Some(it.label.clone()));
+                }
+                Step::Confirm(chosen) => match multi_reply(question, chosen) {
+                    Ok(reply) => {
+                        let shown = chosen
+                            .iter()
+                            .map(|&i| options[i].label.trim())
+                            .collect::<Vec<_>>()
+                            .join("; ");
+                        break (step.clone(), reply, Some(shown));
+                    }
+                    Err(why) => list.refuse(why),
+                },
+                _ => break (step.clone(), Reply::Back, None),
             }
-        }
+        };
+        self.close(screen, step, message, shown)?;
+        Ok(reply)
     }
 
-    /// Numbers and percentages: typed, checked as typed, re-asked with the
-    /// reason when they do not fit.
+    /// Numbers and percentages: typed, checked on Enter, and refused with the
+    /// reason when they do not fit. A key typed first answers at once.
     fn number(&mut self, ask: &Ask<'_>, message: &str) -> Result<Reply, Stop> {
         let question = ask.question;
         let initial = match ask.current {
@@ -290,42 +277,319 @@ impl Terminal {
         } else {
             String::new()
         };
+        let keep = if ask.current.is_some() {
+            " · Enter keeps the answer"
+        } else {
+            " · s or Enter skips"
+        };
         let help = format!(
-            "{} · {} don't know{na} · {} or Enter skips · {} help · {} menu · Esc back",
+            "{} · {} don't know{na}{keep} · {} help · {} menu · Esc back",
             expected(question),
             keys::UNKNOWN,
-            keys::SKIP,
             keys::HELP,
             keys::MENU
         );
-        let owned = question.clone();
-        let validator = move |s: &str| {
-            Ok(match input::typed_reply(&owned, s) {
-                Ok(_) => Validation::Valid,
-                Err(why) => Validation::Invalid(ErrorMessage::Custom(why)),
-            })
-        };
-        let shown = |typed: &str| match input::typed_reply(question, typed) {
-            Ok(Reply::Answer(Value::Unknown)) => "Don't know".to_owned(),
-            Ok(Reply::Answer(Value::NotApplicable)) => "Not applicable".to_owned(),
-            Ok(Reply::Answer(v)) => answers::display(question, Some(&v)),
-            Ok(Reply::Skip) => "(skipped)".to_owned(),
-            Ok(Reply::Help) => "Help on this question".to_owned(),
-            Ok(Reply::Menu) => "Menu".to_owned(),
-            Ok(Reply::Back) | Err(_) => typed.to_owned(),
-        };
-        let typed = Text::new(message)
-            .with_initial_value(&initial)
-            .with_formatter(&shown)
-            .with_validator(validator)
-            .with_help_message(&help)
-            .with_render_config(self.render())
-            .prompt_skippable()
-            .map_err(stop)?;
-        match typed {
-            None => Ok(Reply::Back),
-            Some(text) => input::typed_reply(question, &text).map_err(|e| Stop::Failed(io::Error::other(e))),
+        let mut takes = vec![keys::UNKNOWN, keys::SKIP, keys::HELP, keys::MENU];
+        if question.not_applicable.is_some() {
+            takes.push(keys::NOT_APPLICABLE);
         }
+        let takes: Vec<char> = takes.iter().filter_map(|k| k.chars().next()).collect();
+        let mut line = Line::new(takes, initial);
+        let mut screen = Screen::open().map_err(Stop::Failed)?;
+        let (step, reply, shown) = loop {
+            let frame = |line: &Line| self.line_frame(message, line, &help);
+            let step = read_step(&mut screen, &self.settle_until, &mut line, &frame, Line::key)?;
+            let Step::Submit(typed) = &step else {
+                break (step, Reply::Back, None);
+            };
+            match input::typed_reply(question, typed) {
+                Ok(reply) => {
+                    let shown = match &reply {
+                        Reply::Answer(Value::Unknown) => "Don't know".to_owned(),
+                        Reply::Answer(Value::NotApplicable) => "Not applicable".to_owned(),
+                        Reply::Answer(v) => answers::display(question, Some(v)),
+                        Reply::Skip => "(skipped)".to_owned(),
+                        Reply::Help => "Help on this question".to_owned(),
+                        Reply::Menu => "Menu".to_owned(),
+                        Reply::Back => String::new(),
+                    };
+                    break (step.clone(), reply, Some(shown));
+                }
+                Err(why) => line.refuse(why),
+            }
+        };
+        self.close(screen, step, message, shown)?;
+        Ok(reply)
+    }
+
+    /// An option list as drawn: the question, a line per option with its key
+    /// (and box, for a multiple choice), a notice, and the keys.
+    fn list_frame(&self, message: &str, items: &[Item], list: &List, help: &str) -> Vec<Row> {
+        use anstyle::{AnsiColor, Style};
+        let mut rows = self.message_rows("?", message, None);
+        let cyan = Style::new().fg_color(Some(AnsiColor::Cyan.into()));
+        for (i, it) in items.iter().enumerate() {
+            let pointer = if list.cursor() == Some(i) { ">" } else { " " };
+            let mark = match list.is_marked(i) {
+                None => "",
+                Some(_) if it.key.parse::<usize>().is_err() => "    ",
+                Some(true) => "[x] ",
+                Some(false) => "[ ] ",
+            };
+            // Long labels wrap under themselves, clear of the keys.
+            let lead = format!("{pointer} {mark}{:>2}  ", it.key);
+            let indent = " ".repeat(lead.chars().count());
+            let wrapped = wrap(&it.label, columns().saturating_sub(indent.len() + 1).max(20));
+            for (n, part) in wrapped.lines().enumerate() {
+                let plain = format!("{}{part}", if n == 0 { &lead } else { &indent });
+                let painted = if list.cursor() == Some(i) {
+                    self.paint(cyan, &plain)
+                } else {
+                    plain.clone()
+                };
+                rows.push(Row::new(plain, painted));
+            }
+        }
+        self.tail_rows(&mut rows, list.notice(), help);
+        rows
+    }
+
+    /// A typed answer as drawn: the question with the text typed so far, a
+    /// notice, and the keys. The terminal's cursor ends after the text.
+    fn line_frame(&self, message: &str, line: &Line, help: &str) -> Vec<Row> {
+        let mut rows = self.message_rows("?", message, None);
+        let mut tail = Vec::new();
+        self.tail_rows(&mut tail, line.notice(), help);
+        rows.extend(tail);
+        let plain = format!("  › {}", line.text());
+        rows.push(Row::new(plain.clone(), plain));
+        rows
+    }
+
+    /// The progress line and the question, after a sign; the answer, when
+    /// given, at the end of the question.
+    fn message_rows(&self, sign: &str, message: &str, answer: Option<&str>) -> Vec<Row> {
+        use anstyle::{AnsiColor, Style};
+        let green = Style::new().fg_color(Some(AnsiColor::Green.into())).bold();
+        let cyan = Style::new().fg_color(Some(AnsiColor::Cyan.into()));
+        let lines: Vec<&str> = message.lines().collect();
+        let last = lines.len().saturating_sub(1);
+        lines
+            .iter()
+            .enumerate()
+            .flat_map(|(i, text)| -> Vec<Row> {
+                let (lead, lead_painted) = if i == 0 {
+                    (format!("{sign} "), format!("{} ", self.paint(green, sign)))
+                } else {
+                    (String::new(), String::new())
+                };
+                if i > 0 && answer.is_none() {
+                    // The question, wrapped under itself while it is asked.
+                    let indent = text.len() - text.trim_start().len();
+                    let width = columns().saturating_sub(indent + 1).max(20);
+                    let wrapped = wrap(text.trim_start(), width)
+                        .lines()
+                        .map(|part| format!("{}{part}", " ".repeat(indent)))
+                        .collect::<Vec<_>>()
+                        .join("\n");
+                    return wrapped
+                        .lines()
+                        .map(|l| Row::new(l.to_owned(), l.to_owned()))
+                        .collect();
+                }
+                let mut plain = format!("{lead}{text}");
+                let mut painted = format!(
+                    "{lead_painted}{}",
+                    if i == 0 {
+                        self.paint(Style::new().bold(), text)
+                    } else {
+                        (*text).to_owned()
+                    }
+                );
+                if let (Some(answer), true) = (answer, i == last) {
+                    plain.push_str(&format!(" {answer}"));
+                    painted.push_str(&format!(" {}", self.paint(cyan, answer)));
+                }
+                vec![Row::new(plain, painted)]
+            })
+            .collect()
+    }
+
+    fn tail_rows(&self, rows: &mut Vec<Row>, notice: Option<&str>, help: &str) {
+        use anstyle::{AnsiColor, Style};
+        if let Some(notice) = notice {
+            let plain = format!("# {notice}");
+            let red = Style::new().fg_color(Some(AnsiColor::Red.into()));
+            rows.push(Row::new(plain.clone(), self.paint(red, &plain)));
+        }
+        let plain = format!("[{help}]");
+        rows.push(Row::new(
+            plain.clone(),
+            self.paint(anstyle::Style::new().dimmed(), &plain),
+        ));
+    }
+
+    /// Replaces the prompt with what was answered (or "(back)"), as a record
+    /// of the session on the screen; Ctrl-C becomes [`Stop::Interrupted`].
+    fn close(&self, screen: Screen, step: Step, message: &str, shown: Option<String>) -> Result<(), Stop> {
+        let rows = match (&step, shown) {
+            (Step::Interrupt, _) => self.message_rows("?", message, None),
+            (_, Some(shown)) => self.message_rows(">", message, Some(&shown)),
+            (_, None) => self.message_rows(">", message, Some("(back)")),
+        };
+        screen.close(&rows).map_err(Stop::Failed)?;
+        if step == Step::Interrupt {
+            return Err(Stop::Interrupted);
+        }
+        Ok(())
+    }
+
+    /// Before an inquire prompt: swallow an Enter typed out of habit after a
+    /// one-key answer, which would otherwise choose the menu's first line.
+    fn settle(&mut self) -> Result<(), Stop> {
+        use crossterm::event::{self, Event, KeyCode};
+        let Some(until) = self.settle_until.take() else {
+            return Ok(());
+        };
+        let _raw = RawMode::enable().map_err(Stop::Failed)?;
+        while let Some(left) = until.checked_duration_since(Instant::now()) {
+            if !event::poll(left).map_err(Stop::Failed)? {
+                break;
+            }
+            if let Event::Key(key) = event::read().map_err(Stop::Failed)?
+                && key.code != KeyCode::Enter
+            {
+                break;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The terminal's width in columns.
+fn columns() -> usize {
+    crossterm::terminal::size().map_or(80, |(c, _)| usize::from(c.max(1)))
+}
+
+/// How long after a one-key answer an Enter is taken as part of it.
+const SETTLE: Duration = Duration::from_millis(300);
+
+/// Feeds keys to a prompt's state until it decides something, drawing it after
+/// every key. An Enter within [`SETTLE`] of a one-key answer is ignored.
+fn read_step<S>(
+    screen: &mut Screen,
+    settle_until: &Cell<Option<Instant>>,
+    state: &mut S,
+    frame: &dyn Fn(&S) -> Vec<Row>,
+    key: fn(&mut S, KeyEvent) -> Step,
+) -> Result<Step, Stop> {
+    use crossterm::event::{self, Event, KeyCode, KeyEventKind};
+    loop {
+        screen.draw(&frame(state)).map_err(Stop::Failed)?;
+        let Event::Key(pressed) = event::read().map_err(Stop::Failed)? else {
+            continue;
+        };
+        if pressed.kind == KeyEventKind::Release {
+            continue;
+        }
+        if pressed.code == KeyCode::Enter && settle_until.get().is_some_and(|until| Instant::now() < until) {
+            continue;
+        }
+        settle_until.set(None);
+        let step = key(state, pressed);
+        if step != Step::Wait {
+            if matches!(pressed.code, KeyCode::Char(_)) {
+                settle_until.set(Some(Instant::now() + SETTLE));
+            }
+            return Ok(step);
+        }
+    }
+}
+
+/// A line as drawn: the text with its colours, and how many columns it takes.
+struct Row {
+    painted: String,
+    width: usize,
+}
+
+impl Row {
+    fn new(plain: String, painted: String) -> Self {
+        Row {
+            width: unicode_width::UnicodeWidthStr::width(plain.as_str()),
+            painted,
+        }
+    }
+}
+
+/// The terminal in raw mode while a prompt owns it: restored on drop, also
+/// when the prompt ends with an error.
+struct RawMode;
+
+impl RawMode {
+    fn enable() -> io::Result<Self> {
+        crossterm::terminal::enable_raw_mode()?;
+        Ok(RawMode)
+    }
+}
+
+impl Drop for RawMode {
+    fn drop(&mut self) {
+        let _ = crossterm::terminal::disable_raw_mode();
+    }
+}
+
+/// The rows a prompt has drawn on standard error, redrawn in place.
+struct Screen {
+    /// Terminal rows the last frame took; the cursor is on the last of them.
+    rows: usize,
+    _raw: RawMode,
+}
+
+impl Screen {
+    fn open() -> io::Result<Self> {
+        Ok(Screen {
+            rows: 0,
+            _raw: RawMode::enable()?,
+        })
+    }
+
+    /// Rubs out the last frame.
+    fn clear(&mut self, out: &mut impl Write) -> io::Result<()> {
+        use crossterm::{cursor, queue, terminal};
+        if self.rows > 1 {
+            queue!(
+                out,
+                cursor::MoveUp(u16::try_from(self.rows - 1).unwrap_or(u16::MAX))
+            )?;
+        }
+        queue!(
+            out,
+            cursor::MoveToColumn(0),
+            terminal::Clear(terminal::ClearType::FromCursorDown)
+        )?;
+        self.rows = 0;
+        Ok(())
+    }
+
+    fn draw(&mut self, rows: &[Row]) -> io::Result<()> {
+        let columns = columns();
+        let mut out = io::stderr().lock();
+        self.clear(&mut out)?;
+        let text: Vec<&str> = rows.iter().map(|r| r.painted.as_str()).collect();
+        out.write_all(text.join("\r\n").as_bytes())?;
+        self.rows = rows.iter().map(|r| r.width.div_ceil(columns).max(1)).sum();
+        out.flush()
+    }
+
+    /// Replaces the frame with `rows`, leaving them above the next prompt.
+    fn close(mut self, rows: &[Row]) -> io::Result<()> {
+        let mut out = io::stderr().lock();
+        self.clear(&mut out)?;
+        for row in rows {
+            out.write_all(row.painted.as_bytes())?;
+            out.write_all(b"\r\n")?;
+        }
+        out.flush()
     }
 }
 
@@ -361,14 +625,6 @@ fn item(key: &str, label: &str, reply: Reply) -> Item {
     }
 }
 
-fn position(items: &[Item], reply: &Reply) -> Vec<usize> {
-    items
-        .iter()
-        .position(|it| &it.reply == reply)
-        .into_iter()
-        .collect()
-}
-
 /// The lines every question list ends with.
 fn specials(question: &Question, answered: bool) -> Vec<Item> {
     let mut items = vec![item(keys::UNKNOWN, "Don't know", Reply::Answer(Value::Unknown))];
@@ -398,36 +654,20 @@ fn keep_hint(ask: &Ask<'_>) -> &'static str {
     }
 }
 
-/// What a multiple-choice selection means; an error is why it is refused.
-fn multi_reply(question: &Question, options: usize, chosen: &[ListOption<&Item>]) -> Result<Reply, String> {
-    let (picked, special): (Vec<&ListOption<&Item>>, Vec<&ListOption<&Item>>) =
-        chosen.iter().partition(|o| o.index < options);
-    match (picked.len(), special.as_slice()) {
-        (0, [one]) => return Ok(one.value.reply.clone()),
-        (_, []) => {}
-        _ => {
-            return Err(format!(
-                "“{}” is chosen alone; unmark the other lines",
-                special[0].value.label
-            ));
-        }
-    }
-    let ids: Vec<String> = picked
-        .iter()
-        .map(|o| question.kind.options()[o.index].id.clone())
-        .collect();
-    if ids.is_empty() && question.kind.options().iter().any(|o| o.exclusive) {
-        let none = question
-            .kind
-            .options()
-            .iter()
-            .find(|o| o.exclusive)
-            .map(|o| o.label.clone())
-            .unwrap_or_default();
+/// What the confirmed options of a multiple choice mean; an error is why
+/// they are refused.
+fn multi_reply(question: &Question, chosen: &[usize]) -> Result<Reply, String> {
+    let options = question.kind.options();
+    if chosen.is_empty()
+        && let Some(none) = options.iter().find(|o| o.exclusive)
+    {
         return Err(format!(
-            "mark at least one line with Space (“{none}” if none applies, or “Don't know”)"
+            "mark at least one line (“{}” if none applies), or press {} for “don't know”",
+            none.label.trim(),
+            keys::UNKNOWN
         ));
     }
+    let ids: Vec<String> = chosen.iter().map(|&i| options[i].id.clone()).collect();
     answers::typed(question, &answers::RawValue::List(ids))
         .map(Reply::Answer)
         .map_err(|p| p.message)

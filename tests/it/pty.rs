@@ -61,15 +61,15 @@ fn a_killed_session_resumes_with_every_answer_intact() {
 
     let mut p = assess(&file);
     expect(&mut p, "[1/7] Process");
+    // One key answers a list.
     p.send("2").expect("type");
-    p.send(ENTER).expect("enter");
     expect(&mut p, "[2/7] Process");
     p.send("y").expect("type");
-    p.send(ENTER).expect("enter");
-    // `kit` appears now that `written` is yes: a multiple choice.
+    // `kit` appears now that `written` is yes: a multiple choice, where a key
+    // marks its line and Enter confirms.
     expect(&mut p, "[3/8] Process");
     p.send("1").expect("type");
-    p.send(" ").expect("mark");
+    expect(&mut p, "[x]  1  Templates");
     p.send(ENTER).expect("enter");
     expect(&mut p, "[4/8] Process");
     p.send("abc").expect("type");
@@ -103,10 +103,8 @@ fn a_killed_session_resumes_with_every_answer_intact() {
     p.send(ENTER).expect("keep");
     expect(&mut p, "[6/8] Tools");
     p.send("3").expect("type");
-    p.send(ENTER).expect("enter");
     expect(&mut p, "[7/8] Macro culprits");
     p.send("d").expect("don't know");
-    p.send(ENTER).expect("enter");
     expect(&mut p, "[8/8] Process");
     p.send("5").expect("type");
     p.send(ENTER).expect("enter");
@@ -133,7 +131,6 @@ fn ctrl_c_stops_cleanly_and_says_how_to_resume() {
     let mut p = assess(&file);
     expect(&mut p, "[1/7] Process");
     p.send("3").expect("type");
-    p.send(ENTER).expect("enter");
     expect(&mut p, "[2/7] Process");
     p.send("\u{3}").expect("ctrl-c");
     expect(&mut p, "Stopped: saved 1 of 7 answers to");
@@ -142,4 +139,32 @@ fn ctrl_c_stops_cleanly_and_says_how_to_resume() {
     let status = p.get_process().wait().expect("waits");
     assert!(matches!(status, WaitStatus::Exited(_, 130)), "{status:?}");
     assert_eq!(answers_in(&file), "\n  # Process\n  maturity: dynamic\n");
+}
+
+#[test]
+fn dont_know_is_one_key_everywhere_and_a_habitual_enter_answers_nothing_more() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("keys.yaml");
+    let mut p = assess(&file);
+    expect(&mut p, "[1/7] Process");
+    // The key and an Enter out of habit, in one write: the Enter is not taken
+    // as an answer to the next question.
+    p.send("3\r").expect("type");
+    expect(&mut p, "[2/7] Process");
+    p.send("y").expect("type");
+    expect(&mut p, "[3/8] Process");
+    // "Don't know" on a multiple choice, then on a number: one key each.
+    p.send("d").expect("don't know");
+    expect(&mut p, "[4/8] Process");
+    p.send("d").expect("don't know");
+    expect(&mut p, "[5/8] Tools");
+    p.send("\u{3}").expect("ctrl-c");
+    expect(&mut p, "Stopped: saved 4 of 8 answers to");
+    p.expect(Eof).expect("ends");
+    let status = p.get_process().wait().expect("waits");
+    assert!(matches!(status, WaitStatus::Exited(_, 130)), "{status:?}");
+    assert_eq!(
+        answers_in(&file),
+        "\n  # Process\n  maturity: dynamic\n  written: yes\n  kit: unknown\n  hours: unknown\n"
+    );
 }
