@@ -328,7 +328,9 @@ impl Terminal {
         use anstyle::{AnsiColor, Style};
         let mut rows = self.message_rows("?", message, None);
         let cyan = Style::new().fg_color(Some(AnsiColor::Cyan.into()));
+        let mut blocks: Vec<Vec<Row>> = Vec::with_capacity(items.len());
         for (i, it) in items.iter().enumerate() {
+            let mut block = Vec::new();
             let pointer = if list.cursor() == Some(i) { ">" } else { " " };
             let mark = match list.is_marked(i) {
                 None => "",
@@ -347,10 +349,37 @@ impl Terminal {
                 } else {
                     plain.clone()
                 };
-                rows.push(Row::new(plain, painted));
+                block.push(Row::new(plain, painted));
             }
+            blocks.push(block);
         }
-        self.tail_rows(&mut rows, list.notice(), help);
+        let mut tail = Vec::new();
+        self.tail_rows(&mut tail, list.notice(), help);
+        // On a short terminal (a projector with a large font), show the lines
+        // around the cursor; every key still works.
+        let (width, height) = (columns(), lines());
+        let fixed: usize = rows.iter().chain(&tail).map(|r| r.height(width)).sum();
+        let heights: Vec<usize> = blocks
+            .iter()
+            .map(|b| b.iter().map(|r| r.height(width)).sum())
+            .collect();
+        let shown = window(
+            &heights,
+            list.cursor().unwrap_or(0),
+            height.saturating_sub(fixed + 1),
+        );
+        let dim = Style::new().dimmed();
+        if shown.start > 0 {
+            let plain = format!("  ↑ {} more", shown.start);
+            rows.push(Row::new(plain.clone(), self.paint(dim, &plain)));
+        }
+        let after = items.len() - shown.end;
+        rows.extend(blocks.drain(shown).flatten());
+        if after > 0 {
+            let plain = format!("  ↓ {after} more");
+            rows.push(Row::new(plain.clone(), self.paint(dim, &plain)));
+        }
+        rows.extend(tail);
         rows
     }
 
@@ -471,6 +500,34 @@ fn columns() -> usize {
     crossterm::terminal::size().map_or(80, |(c, _)| usize::from(c.max(1)))
 }
 
+/// The terminal's height in rows.
+fn lines() -> usize {
+    crossterm::terminal::size().map_or(24, |(_, r)| usize::from(r.max(1)))
+}
+
+/// Which lines of a list to draw in `budget` rows, given each line's height:
+/// all of them when they fit, else a run that holds `focus`, with a row kept
+/// above and below for "more" marks.
+fn window(heights: &[usize], focus: usize, budget: usize) -> std::ops::Range<usize> {
+    if heights.iter().sum::<usize>() <= budget {
+        return 0..heights.len();
+    }
+    let focus = focus.min(heights.len().saturating_sub(1));
+    let room = budget.saturating_sub(2);
+    let (mut start, mut end) = (focus, focus + 1);
+    let mut used = heights.get(focus).copied().unwrap_or(0);
+    // The lines after the cursor first (the next choices), then those before.
+    while end < heights.len() && used + heights[end] <= room {
+        used += heights[end];
+        end += 1;
+    }
+    while start > 0 && used + heights[start - 1] <= room {
+        start -= 1;
+        used += heights[start];
+    }
+    start..end.min(heights.len())
+}
+
 /// How long after a one-key answer an Enter is taken as part of it.
 const SETTLE: Duration = Duration::from_millis(300);
 
@@ -518,6 +575,11 @@ impl Row {
             width: unicode_width::UnicodeWidthStr::width(plain.as_str()),
             painted,
         }
+    }
+
+    /// Terminal rows the line takes at `columns` wide.
+    fn height(&self, columns: usize) -> usize {
+        self.width.div_ceil(columns.max(1)).max(1)
     }
 }
 
@@ -577,7 +639,7 @@ impl Screen {
         self.clear(&mut out)?;
         let text: Vec<&str> = rows.iter().map(|r| r.painted.as_str()).collect();
         out.write_all(text.join("\r\n").as_bytes())?;
-        self.rows = rows.iter().map(|r| r.width.div_ceil(columns).max(1)).sum();
+        self.rows = rows.iter().map(|r| r.height(columns)).sum();
         out.flush()
     }
 
@@ -684,7 +746,19 @@ fn stop(e: InquireError) -> Stop {
 
 #[cfg(test)]
 mod tests {
-    use super::wrap;
+    use super::{window, wrap};
+
+    #[test]
+    fn a_short_terminal_shows_the_lines_around_the_cursor() {
+        let heights = [1, 1, 2, 1, 1, 1, 1, 1];
+        assert_eq!(window(&heights, 0, 9), 0..8);
+        assert_eq!(window(&heights, 0, 6), 0..3);
+        assert_eq!(window(&heights, 3, 6), 3..7);
+        assert_eq!(window(&heights, 7, 6), 4..8);
+        // Too little room for even one line: the cursor's line alone.
+        assert_eq!(window(&heights, 2, 1), 2..3);
+        assert_eq!(window(&[], 0, 0), 0..0);
+    }
 
     #[test]
     fn wrapping_breaks_between_words() {
