@@ -412,29 +412,40 @@ impl Terminal {
                 } else {
                     (String::new(), String::new())
                 };
-                if i > 0 && answer.is_none() {
-                    // The question, wrapped under itself while it is asked.
-                    let indent = text.len() - text.trim_start().len();
-                    let width = columns().saturating_sub(indent + 1).max(20);
-                    let wrapped = wrap(text.trim_start(), width)
+                if i > 0 {
+                    // The question, wrapped under itself; the answer, in its
+                    // colour, after it.
+                    let indent = " ".repeat(text.len() - text.trim_start().len());
+                    let question = text.trim_start();
+                    let answer = answer.filter(|_| i == last);
+                    let body = match answer {
+                        Some(a) => format!("{question} {a}"),
+                        None => question.to_owned(),
+                    };
+                    // Wrapping turns single spaces into line breaks, so
+                    // character offsets hold across the lines.
+                    let answer_at = answer.map_or(usize::MAX, |_| question.chars().count() + 1);
+                    let width = columns().saturating_sub(indent.len() + 1).max(20);
+                    let mut offset = 0;
+                    return wrap(&body, width)
                         .lines()
-                        .map(|part| format!("{}{part}", " ".repeat(indent)))
-                        .collect::<Vec<_>>()
-                        .join("\n");
-                    return wrapped
-                        .lines()
-                        .map(|l| Row::new(l.to_owned(), l.to_owned()))
+                        .map(|part| {
+                            let count = part.chars().count();
+                            let split = answer_at.saturating_sub(offset).min(count);
+                            let at = part.char_indices().nth(split).map_or(part.len(), |(b, _)| b);
+                            offset += count + 1;
+                            let (before, after) = part.split_at(at);
+                            let painted = if after.is_empty() {
+                                format!("{indent}{before}")
+                            } else {
+                                format!("{indent}{before}{}", self.paint(cyan, after))
+                            };
+                            Row::new(format!("{indent}{part}"), painted)
+                        })
                         .collect();
                 }
                 let mut plain = format!("{lead}{text}");
-                let mut painted = format!(
-                    "{lead_painted}{}",
-                    if i == 0 {
-                        self.paint(Style::new().bold(), text)
-                    } else {
-                        (*text).to_owned()
-                    }
-                );
+                let mut painted = format!("{lead_painted}{}", self.paint(Style::new().bold(), text));
                 if let (Some(answer), true) = (answer, i == last) {
                     plain.push_str(&format!(" {answer}"));
                     painted.push_str(&format!(" {}", self.paint(cyan, answer)));
