@@ -32,6 +32,31 @@ fn control(key: &KeyEvent) -> Option<char> {
     }
 }
 
+/// What the terminal needs of a prompt's state: keys in, refusals shown.
+pub trait Prompt {
+    fn key(&mut self, key: KeyEvent) -> Step;
+    /// Shows why a decision was refused; the prompt goes on.
+    fn refuse(&mut self, why: String);
+}
+
+impl Prompt for List {
+    fn key(&mut self, key: KeyEvent) -> Step {
+        List::key(self, key)
+    }
+    fn refuse(&mut self, why: String) {
+        List::refuse(self, why);
+    }
+}
+
+impl Prompt for Line {
+    fn key(&mut self, key: KeyEvent) -> Step {
+        Line::key(self, key)
+    }
+    fn refuse(&mut self, why: String) {
+        Line::refuse(self, why);
+    }
+}
+
 /// An option list: scale points, yes/no, choices, or multiple-choice options,
 /// followed by the special lines (don't know, skip, help…).
 #[derive(Debug, Clone)]
@@ -85,10 +110,15 @@ impl List {
         self.cursor
     }
 
+    /// A multiple choice, whose options carry boxes.
+    pub fn is_multi(&self) -> bool {
+        self.marked.is_some()
+    }
+
+    /// Whether an option of a multiple choice is marked; `None` for a special
+    /// line, or any line of a single choice.
     pub fn is_marked(&self, line: usize) -> Option<bool> {
-        self.marked
-            .as_ref()
-            .map(|m| m.get(line).copied().unwrap_or(false))
+        self.marked.as_ref().and_then(|m| m.get(line).copied())
     }
 
     /// A message to show under the list until the next key.
@@ -400,6 +430,7 @@ mod tests {
         assert_eq!(list.key(c('1')), Step::Wait);
         assert_eq!(list.key(c('3')), Step::Wait);
         assert_eq!(list.is_marked(0), Some(true));
+        assert_eq!(list.is_marked(3), None, "a special line has no box");
         assert_eq!(list.key(c('1')), Step::Wait);
         assert_eq!(list.is_marked(0), Some(false));
         assert_eq!(list.key(k(KeyCode::Enter)), Step::Confirm(vec![2]));

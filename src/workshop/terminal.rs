@@ -7,14 +7,13 @@ use std::io::{self, IsTerminal, Write};
 
 use std::time::{Duration, Instant};
 
-use crossterm::event::KeyEvent;
 use inquire::error::InquireError;
 use inquire::ui::RenderConfig;
 use inquire::validator::{ErrorMessage, Validation};
 use inquire::{Select, Text};
 
 use super::input::{self, expected};
-use super::onekey::{Line, List, Step};
+use super::onekey::{Line, List, Prompt, Step};
 use super::prompt::{Ask, ChooseAsk, Prompter, Reply, Shown, Stop, TextAsk, keys};
 use crate::answers::{self, Value};
 use crate::error::Error;
@@ -77,7 +76,7 @@ struct Item {
 impl Prompter for Terminal {
     fn show(&mut self, kind: Shown, text: &str) -> Result<(), Stop> {
         use anstyle::{AnsiColor, Style};
-        let width = usize::from(crate::render::terminal_width().unwrap_or(100)).clamp(40, 120);
+        let width = size().0.clamp(40, 120);
         let wrapped = wrap(text, width.saturating_sub(2));
         let text = wrapped.as_str();
         let bold = Style::new().bold();
@@ -184,22 +183,10 @@ impl Terminal {
             "press the key of a line, or ↑↓ and Enter{} · Esc back · Ctrl-C stop",
             keep_hint(ask)
         );
-        let mut screen = Screen::open().map_err(Stop::Failed)?;
         let frame = |list: &List| self.list_frame(message, &items, list, &help);
-        let step = read_step(&mut screen, &self.settle_until, &mut list, &frame, List::key)?;
-        let (reply, shown) = match step {
-            Step::Choose(i) => {
-                let it = &items[i];
-                let shown = match &it.reply {
-                    Reply::Answer(v) if v.is_answer() => format!("{} · {}", it.key, it.label),
-                    _ => it.label.clone(),
-                };
-                (it.reply.clone(), Some(shown))
-            }
-            _ => (Reply::Back, None),
-        };
-        self.close(screen, step, message, shown)?;
-        Ok(reply)
+        self.run(message, &mut list, &frame, &|step| {
+            list_reply(question, &items, step)
+        })
     }
 
     /// Multiple choice: the key of an option marks it (or Space on the line
@@ -235,31 +222,10 @@ impl Terminal {
             "press a key to mark its line (or Space), Enter to confirm{} · Esc back · Ctrl-C stop",
             keep_hint(ask)
         );
-        let mut screen = Screen::open().map_err(Stop::Failed)?;
-        let (step, reply, shown) = loop {
-            let frame = |list: &List| self.list_frame(message, &items, list, &help);
-            let step = read_step(&mut screen, &self.settle_until, &mut list, &frame, List::key)?;
-            match &step {
-                Step::Choose(i) => {
-                    let it = &items[*i];
-                    break (step.clone(), it.reply.clone(), Some(it.label.clone()));
-                }
-                Step::Confirm(chosen) => match multi_reply(question, chosen) {
-                    Ok(reply) => {
-                        let shown = chosen
-                            .iter()
-                            .map(|&i| options[i].label.trim())
-                            .collect::<Vec<_>>()
-                            .join("; ");
-                        break (step.clone(), reply, Some(shown));
-                    }
-                    Err(why) => list.refuse(why),
-                },
-                _ => break (step.clone(), Reply::Back, None),
-            }
-        };
-        self.close(screen, step, message, shown)?;
-        Ok(reply)
+        let frame = |list: &List| self.list_frame(message, &items, list, &help);
+        self.run(message, &mut list, &frame, &|step| {
+            list_reply(question, &items, step)
+        })
     }
 
     /// Numbers and percentages: typed, checked on Enter, and refused with the
@@ -295,27 +261,46 @@ impl Terminal {
         }
         let takes: Vec<char> = takes.iter().filter_map(|k| k.chars().next()).collect();
         let mut line = Line::new(takes, initial);
+        let frame = |line: &Line| self.line_frame(message, line, &help);
+        let decide = |step: &Step| {
+            let Step::Submit(typed) = step else {
+                return Err(format!("unexpected {step:?}"));
+            };
+            let reply = input::typed_reply(question, typed)?;
+            let shown = match &reply {
+                Reply::Answer(Value::Unknown) => "Don't know".to_owned(),
+                Reply::Answer(Value::NotApplicable) => "Not applicable".to_owned(),
+                Reply::Answer(v) => answers::display(question, Some(v)),
+                Reply::Skip => "(skipped)".to_owned(),
+                Reply::Help => "Help on this question".to_owned(),
+                Reply::Menu => "Menu".to_owned(),
+                Reply::Back => String::new(),
+            };
+            Ok((reply, shown))
+        };
+        self.run(message, &mut line, &frame, &decide)
+    }
+
+    /// Runs a question prompt until it ends: keys go to `state`, and each
+    /// decision to `decide`, whose refusal is shown while the prompt goes on.
+    /// Esc and Ctrl-C end it without a reply. The prompt is then replaced by
+    /// its record.
+    fn run<S: Prompt>(
+        &self,
+        message: &str,
+        state: &mut S,
+        frame: &dyn Fn(&S) -> Vec<Row>,
+        decide: &dyn Fn(&Step) -> Decision,
+    ) -> Result<Reply, Stop> {
         let mut screen = Screen::open().map_err(Stop::Failed)?;
         let (step, reply, shown) = loop {
-            let frame = |line: &Line| self.line_frame(message, line, &help);
-            let step = read_step(&mut screen, &self.settle_until, &mut line, &frame, Line::key)?;
-            let Step::Submit(typed) = &step else {
+            let step = read_step(&mut screen, &self.settle_until, state, frame)?;
+            if matches!(step, Step::Back | Step::Interrupt) {
                 break (step, Reply::Back, None);
-            };
-            match input::typed_reply(question, typed) {
-                Ok(reply) => {
-                    let shown = match &reply {
-                        Reply::Answer(Value::Unknown) => "Don't know".to_owned(),
-                        Reply::Answer(Value::NotApplicable) => "Not applicable".to_owned(),
-                        Reply::Answer(v) => answers::display(question, Some(v)),
-                        Reply::Skip => "(skipped)".to_owned(),
-                        Reply::Help => "Help on this question".to_owned(),
-                        Reply::Menu => "Menu".to_owned(),
-                        Reply::Back => String::new(),
-                    };
-                    break (step.clone(), reply, Some(shown));
-                }
-                Err(why) => line.refuse(why),
+            }
+            match decide(&step) {
+                Ok((reply, shown)) => break (step, reply, Some(shown)),
+                Err(why) => state.refuse(why),
             }
         };
         self.close(screen, step, message, shown)?;
@@ -326,22 +311,23 @@ impl Terminal {
     /// (and box, for a multiple choice), a notice, and the keys.
     fn list_frame(&self, message: &str, items: &[Item], list: &List, help: &str) -> Vec<Row> {
         use anstyle::{AnsiColor, Style};
-        let mut rows = self.message_rows("?", message, None);
+        let (width, height) = size();
+        let mut rows = self.message_rows("?", message, None, width);
         let cyan = Style::new().fg_color(Some(AnsiColor::Cyan.into()));
         let mut blocks: Vec<Vec<Row>> = Vec::with_capacity(items.len());
         for (i, it) in items.iter().enumerate() {
             let mut block = Vec::new();
             let pointer = if list.cursor() == Some(i) { ">" } else { " " };
-            let mark = match list.is_marked(i) {
-                None => "",
-                Some(_) if it.key.parse::<usize>().is_err() => "    ",
-                Some(true) => "[x] ",
-                Some(false) => "[ ] ",
+            let mark = match (list.is_multi(), list.is_marked(i)) {
+                (false, _) => "",
+                (true, None) => "    ",
+                (true, Some(true)) => "[x] ",
+                (true, Some(false)) => "[ ] ",
             };
             // Long labels wrap under themselves, clear of the keys.
             let lead = format!("{pointer} {mark}{:>2}  ", it.key);
             let indent = " ".repeat(lead.chars().count());
-            let wrapped = wrap(&it.label, columns().saturating_sub(indent.len() + 1).max(20));
+            let wrapped = wrap(&it.label, width.saturating_sub(indent.len() + 1).max(20));
             for (n, part) in wrapped.lines().enumerate() {
                 let plain = format!("{}{part}", if n == 0 { &lead } else { &indent });
                 let painted = if list.cursor() == Some(i) {
@@ -357,7 +343,6 @@ impl Terminal {
         self.tail_rows(&mut tail, list.notice(), help);
         // On a short terminal (a projector with a large font), show the lines
         // around the cursor; every key still works.
-        let (width, height) = (columns(), lines());
         let fixed: usize = rows.iter().chain(&tail).map(|r| r.height(width)).sum();
         let heights: Vec<usize> = blocks
             .iter()
@@ -386,7 +371,7 @@ impl Terminal {
     /// A typed answer as drawn: the question with the text typed so far, a
     /// notice, and the keys. The terminal's cursor ends after the text.
     fn line_frame(&self, message: &str, line: &Line, help: &str) -> Vec<Row> {
-        let mut rows = self.message_rows("?", message, None);
+        let mut rows = self.message_rows("?", message, None, size().0);
         let mut tail = Vec::new();
         self.tail_rows(&mut tail, line.notice(), help);
         rows.extend(tail);
@@ -397,7 +382,7 @@ impl Terminal {
 
     /// The progress line and the question, after a sign; the answer, when
     /// given, at the end of the question.
-    fn message_rows(&self, sign: &str, message: &str, answer: Option<&str>) -> Vec<Row> {
+    fn message_rows(&self, sign: &str, message: &str, answer: Option<&str>, columns: usize) -> Vec<Row> {
         use anstyle::{AnsiColor, Style};
         let green = Style::new().fg_color(Some(AnsiColor::Green.into())).bold();
         let cyan = Style::new().fg_color(Some(AnsiColor::Cyan.into()));
@@ -425,7 +410,7 @@ impl Terminal {
                     // Wrapping turns single spaces into line breaks, so
                     // character offsets hold across the lines.
                     let answer_at = answer.map_or(usize::MAX, |_| question.chars().count() + 1);
-                    let width = columns().saturating_sub(indent.len() + 1).max(20);
+                    let width = columns.saturating_sub(indent.len() + 1).max(20);
                     let mut offset = 0;
                     return wrap(&body, width)
                         .lines()
@@ -472,10 +457,11 @@ impl Terminal {
     /// Replaces the prompt with what was answered (or "(back)"), as a record
     /// of the session on the screen; Ctrl-C becomes [`Stop::Interrupted`].
     fn close(&self, screen: Screen, step: Step, message: &str, shown: Option<String>) -> Result<(), Stop> {
+        let columns = size().0;
         let rows = match (&step, shown) {
-            (Step::Interrupt, _) => self.message_rows("?", message, None),
-            (_, Some(shown)) => self.message_rows(">", message, Some(&shown)),
-            (_, None) => self.message_rows(">", message, Some("(back)")),
+            (Step::Interrupt, _) => self.message_rows("?", message, None, columns),
+            (_, Some(shown)) => self.message_rows(">", message, Some(&shown), columns),
+            (_, None) => self.message_rows(">", message, Some("(back)"), columns),
         };
         screen.close(&rows).map_err(Stop::Failed)?;
         if step == Step::Interrupt {
@@ -506,14 +492,9 @@ impl Terminal {
     }
 }
 
-/// The terminal's width in columns.
-fn columns() -> usize {
-    crossterm::terminal::size().map_or(80, |(c, _)| usize::from(c.max(1)))
-}
-
-/// The terminal's height in rows.
-fn lines() -> usize {
-    crossterm::terminal::size().map_or(24, |(_, r)| usize::from(r.max(1)))
+/// The terminal's width in columns and height in rows, asked once per frame.
+fn size() -> (usize, usize) {
+    crossterm::terminal::size().map_or((80, 24), |(c, r)| (usize::from(c.max(1)), usize::from(r.max(1))))
 }
 
 /// Which lines of a list to draw in `budget` rows, given each line's height:
@@ -544,12 +525,11 @@ const SETTLE: Duration = Duration::from_millis(300);
 
 /// Feeds keys to a prompt's state until it decides something, drawing it after
 /// every key. An Enter within [`SETTLE`] of a one-key answer is ignored.
-fn read_step<S>(
+fn read_step<S: Prompt>(
     screen: &mut Screen,
     settle_until: &Cell<Option<Instant>>,
     state: &mut S,
     frame: &dyn Fn(&S) -> Vec<Row>,
-    key: fn(&mut S, KeyEvent) -> Step,
 ) -> Result<Step, Stop> {
     use crossterm::event::{self, Event, KeyCode, KeyEventKind};
     loop {
@@ -564,7 +544,7 @@ fn read_step<S>(
             continue;
         }
         settle_until.set(None);
-        let step = key(state, pressed);
+        let step = state.key(pressed);
         if step != Step::Wait {
             if matches!(pressed.code, KeyCode::Char(_)) {
                 settle_until.set(Some(Instant::now() + SETTLE));
@@ -645,7 +625,7 @@ impl Screen {
     }
 
     fn draw(&mut self, rows: &[Row]) -> io::Result<()> {
-        let columns = columns();
+        let columns = size().0;
         let mut out = io::stderr().lock();
         self.clear(&mut out)?;
         let text: Vec<&str> = rows.iter().map(|r| r.painted.as_str()).collect();
@@ -724,6 +704,37 @@ fn keep_hint(ask: &Ask<'_>) -> &'static str {
         " (the current answer is marked)"
     } else {
         ""
+    }
+}
+
+/// A prompt's decision taken: the reply and how it is recorded on screen; or
+/// why it is refused.
+type Decision = Result<(Reply, String), String>;
+
+/// What a decision at an option list means, and how it is recorded: a line
+/// chosen (its key and label for an answer, the label alone for "don't know"
+/// and the other special lines), or the confirmed options of a multiple choice.
+fn list_reply(question: &Question, items: &[Item], step: &Step) -> Decision {
+    match step {
+        Step::Choose(i) => {
+            let it = &items[*i];
+            let shown = match &it.reply {
+                Reply::Answer(v) if v.is_answer() => format!("{} · {}", it.key, it.label),
+                _ => it.label.clone(),
+            };
+            Ok((it.reply.clone(), shown))
+        }
+        Step::Confirm(chosen) => {
+            let reply = multi_reply(question, chosen)?;
+            let options = question.kind.options();
+            let shown = chosen
+                .iter()
+                .map(|&i| options[i].label.trim())
+                .collect::<Vec<_>>()
+                .join("; ");
+            Ok((reply, shown))
+        }
+        other => Err(format!("unexpected {other:?}")),
     }
 }
 
