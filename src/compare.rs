@@ -481,39 +481,47 @@ pub fn compare(before: &Snapshot, after: &Snapshot) -> Comparison {
     }
 }
 
+/// A snapshot for unit tests: one client, the given scores, and causes ranked
+/// in the order given, each with its severity and impact.
+#[cfg(test)]
+pub(crate) fn snapshot(eco: f64, areas: Vec<AreaScore>, causes: &[(&str, Severity, f64)]) -> Snapshot {
+    Snapshot {
+        assessment: "a".into(),
+        version: "1".into(),
+        client: "c".into(),
+        date: None,
+        stage: "ecosystem".into(),
+        confidence: 1.0,
+        ecosystem: Some(eco),
+        areas,
+        causes: causes
+            .iter()
+            .enumerate()
+            .map(|(i, (id, severity, impact))| CauseSnap {
+                id: (*id).into(),
+                title: id.to_uppercase(),
+                rank: i + 1,
+                severity: *severity,
+                impact: *impact,
+            })
+            .collect(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn snap(eco: f64, areas: &[(&str, f64)], causes: &[(&str, Severity, f64)]) -> Snapshot {
-        Snapshot {
-            assessment: "a".into(),
-            version: "1".into(),
-            client: "c".into(),
-            date: None,
-            stage: "ecosystem".into(),
-            confidence: 1.0,
-            ecosystem: Some(eco),
-            areas: areas
-                .iter()
-                .map(|(id, s)| AreaScore {
-                    id: (*id).into(),
-                    title: id.to_uppercase(),
-                    score: Some(*s),
-                })
-                .collect(),
-            causes: causes
-                .iter()
-                .enumerate()
-                .map(|(i, (id, severity, impact))| CauseSnap {
-                    id: (*id).into(),
-                    title: id.to_uppercase(),
-                    rank: i + 1,
-                    severity: *severity,
-                    impact: *impact,
-                })
-                .collect(),
-        }
+        let areas = areas
+            .iter()
+            .map(|(id, s)| AreaScore {
+                id: (*id).into(),
+                title: id.to_uppercase(),
+                score: Some(*s),
+            })
+            .collect();
+        snapshot(eco, areas, causes)
     }
 
     #[test]

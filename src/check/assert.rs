@@ -256,42 +256,24 @@ fn drop_message(what: &str, d: &crate::compare::Delta, tolerance: f64) -> String
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compare::{AreaScore, CauseSnap, compare};
+    use crate::compare::{AreaScore, compare, snapshot};
     use crate::config::{BucketThreshold, MaxDrop, Threshold};
 
     fn snap(eco: f64, talent: Option<f64>, causes: &[(&str, Severity)]) -> Snapshot {
-        Snapshot {
-            assessment: "a".into(),
-            version: "1".into(),
-            client: "c".into(),
-            date: None,
-            stage: "ecosystem".into(),
-            confidence: 1.0,
-            ecosystem: Some(eco),
-            areas: vec![
-                AreaScore {
-                    id: "talent".into(),
-                    title: "Talent".into(),
-                    score: talent,
-                },
-                AreaScore {
-                    id: "macro".into(),
-                    title: "Macro".into(),
-                    score: Some(80.0),
-                },
-            ],
-            causes: causes
-                .iter()
-                .enumerate()
-                .map(|(i, (id, s))| CauseSnap {
-                    id: (*id).into(),
-                    title: id.to_uppercase(),
-                    rank: i + 1,
-                    severity: *s,
-                    impact: 50.0,
-                })
-                .collect(),
-        }
+        let areas = vec![
+            AreaScore {
+                id: "talent".into(),
+                title: "Talent".into(),
+                score: talent,
+            },
+            AreaScore {
+                id: "macro".into(),
+                title: "Macro".into(),
+                score: Some(80.0),
+            },
+        ];
+        let causes: Vec<(&str, Severity, f64)> = causes.iter().map(|&(id, s)| (id, s, 50.0)).collect();
+        snapshot(eco, areas, &causes)
     }
 
     fn config() -> CheckConfig {
