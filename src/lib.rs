@@ -23,6 +23,7 @@
 //! - [`diff`]: two diagnoses of one client compared, score by score and cause by cause.
 //! - [`check`]: batch checks for CI: assertions, waivers, baselines, streamed results.
 //! - [`casetest`]: `ecodiag test`, case files that pin what an assessment's rules conclude.
+//! - [`output`]: the one door out; text from files made safe for a terminal.
 //! - [`commands`] and [`cli`]: the subcommands, and the command line that reaches them.
 
 pub mod answers;
@@ -36,6 +37,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod engine;
 pub mod error;
+pub mod output;
 pub mod questionnaire;
 pub mod render;
 pub mod report;
