@@ -64,6 +64,9 @@ pub enum ColorWhen {
 pub enum Command {
     /// Score an answers file and print the verdict, scores and ranked root causes.
     Score(ScoreArgs),
+    /// Why a root cause was found or not: each rule's condition with the value of every part, and
+    /// the fewest answer changes that would fire it.
+    Explain(ExplainArgs),
     /// List the bundled assessments.
     List(ListArgs),
     /// Show an assessment's outline: buckets, elements, questions, root causes and rules.
@@ -222,6 +225,31 @@ pub struct ScoreArgs {
     /// Write the report to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Leave out probe-next and what would remove the first root cause: both score the answers
+    /// again for every unknown question and every change tried.
+    #[arg(long)]
+    pub no_probe: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The answers file (YAML) to explain.
+    #[arg(value_name = "ANSWERS")]
+    pub answers: PathBuf,
+
+    /// A root-cause id or a rule id. [default: every cause found, and the nearest misses]
+    #[arg(value_name = "CAUSE|RULE")]
+    pub id: Option<String>,
+
+    /// Score against this assessment: a bundled id or a questionnaire file.
+    /// [default: the assessment the answers file names]
+    #[arg(long, short = 'a', value_name = "NAME|PATH")]
+    pub assessment: Option<String>,
+
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = DiffFormat::Table)]
+    pub format: DiffFormat,
 }
 
 #[derive(Debug, Args)]
@@ -478,8 +506,15 @@ impl Cli {
                         .or(config.format.map(Format::from))
                         .unwrap_or(Format::Table),
                     output: a.output,
+                    probe: !a.no_probe,
                 })
             }
+            Command::Explain(a) => Request::Explain(commands::ExplainRequest {
+                answers: a.answers,
+                id: a.id,
+                assessment: a.assessment,
+                format: a.format.into(),
+            }),
             Command::Check(a) => {
                 output_file(a.output.as_ref())?;
                 if a.jobs == Some(0) {

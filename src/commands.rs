@@ -43,6 +43,8 @@ pub struct ScoreRequest {
     pub assessment: Option<String>,
     pub format: Format,
     pub output: Option<PathBuf>,
+    /// Include probe-next and the flip of the first root.
+    pub probe: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,6 +55,16 @@ pub struct ValidateRequest {
     pub assessment: Option<String>,
     /// Warnings count as errors.
     pub deny_warnings: bool,
+}
+
+/// `ecodiag explain`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExplainRequest {
+    pub answers: PathBuf,
+    /// A cause or rule id; `None` for everything found.
+    pub id: Option<String>,
+    pub assessment: Option<String>,
+    pub format: Format,
 }
 
 /// `ecodiag diff`.
@@ -78,6 +90,7 @@ pub struct CheckCommand {
 #[derive(Debug, Clone)]
 pub enum Request {
     Score(ScoreRequest),
+    Explain(ExplainRequest),
     Check(Box<CheckCommand>),
     Diff(DiffRequest),
     Test(crate::casetest::TestRequest),
@@ -136,6 +149,7 @@ pub fn run_with_limits(
 ) -> Result<Outcome, Error> {
     match request {
         Request::Score(r) => score(r, terminal, color, limits),
+        Request::Explain(r) => explain(r, limits),
         Request::Check(c) => check(c, color.unwrap_or(false), limits),
         Request::Diff(r) => diff(r, terminal, color, limits),
         Request::Test(r) => test(r, limits),
@@ -192,25 +206,21 @@ fn push_warnings(out: &mut Vec<FileProblems>, loaded_or_file: FileProblems) {
     }
 }
 
-/// Loads the questionnaire and answers, scores, renders.
-pub fn score(
-    r: &ScoreRequest,
-    terminal: &Terminal,
-    color: Option<bool>,
+/// Loads the questionnaire and the answers, with their warnings.
+fn load(
+    answers_path: &std::path::Path,
+    assessment: Option<&str>,
     limits: &Limits,
-) -> Result<Outcome, Error> {
-    let parsed = answers::read(&r.answers, limits)?;
-    let name = r
-        .assessment
-        .clone()
-        .unwrap_or_else(|| parsed.assessment().to_owned());
+    outcome: &mut Outcome,
+) -> Result<(std::sync::Arc<Loaded>, answers::Answers), Error> {
+    let parsed = answers::read(answers_path, limits)?;
+    let name = assessment.map_or_else(|| parsed.assessment().to_owned(), str::to_owned);
     let loaded = match questionnaire::resolve(&name, limits) {
-        Err(err @ Error::UnknownAssessment { .. }) if r.assessment.is_none() => {
+        Err(err @ Error::UnknownAssessment { .. }) if assessment.is_none() => {
             return Err(crate::validate::unknown_assessment(&parsed, &err));
         }
         other => other?,
     };
-    let mut outcome = Outcome::default();
     push_warnings(
         &mut outcome.warnings,
         FileProblems {
@@ -231,7 +241,32 @@ pub fn score(
             problems: warnings,
         },
     );
-    let report = report::build(&loaded.questionnaire, &answers);
+    Ok((loaded, answers))
+}
+
+/// Explains why causes were found or not, with their nearest misses.
+pub fn explain(r: &ExplainRequest, limits: &Limits) -> Result<Outcome, Error> {
+    let mut outcome = Outcome::default();
+    let (loaded, answers) = load(&r.answers, r.assessment.as_deref(), limits, &mut outcome)?;
+    let q = &loaded.questionnaire;
+    let subject = report::explain::subject(q, r.id.as_deref())?;
+    let explanation = report::explain::explain(q, &answers, subject);
+    outcome.stdout = render_bytes("standard output", |out| {
+        render::render_explain(&explanation, r.format, out)
+    })?;
+    Ok(outcome)
+}
+
+/// Loads the questionnaire and answers, scores, renders.
+pub fn score(
+    r: &ScoreRequest,
+    terminal: &Terminal,
+    color: Option<bool>,
+    limits: &Limits,
+) -> Result<Outcome, Error> {
+    let mut outcome = Outcome::default();
+    let (loaded, answers) = load(&r.answers, r.assessment.as_deref(), limits, &mut outcome)?;
+    let report = report::build_with(&loaded.questionnaire, &answers, r.probe);
     let options = options_for(r.output.as_ref(), terminal, color);
     let bytes = render_bytes("the report", |out| {
         render::render(&report, r.format, &options, out)

@@ -41,6 +41,14 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    #[error("`{id}` is neither a root cause nor a rule of `{assessment}`")]
+    UnknownId {
+        id: String,
+        assessment: String,
+        /// The nearest cause or rule id, for the hint.
+        suggestion: Option<String>,
+    },
+
     #[error("{0}")]
     Usage(String),
 
@@ -83,6 +91,16 @@ impl Error {
                     None => format!("bundled assessments: {list}; or give the path of a questionnaire file"),
                 })
             }
+            Error::UnknownId {
+                assessment,
+                suggestion,
+                ..
+            } => Some(match suggestion {
+                Some(best) => format!(
+                    "did you mean `{best}`? `ecodiag show {assessment}` lists the root causes and rules"
+                ),
+                None => format!("`ecodiag show {assessment}` lists the root causes and rules"),
+            }),
             Error::NotATerminal { .. } => Some(
                 "to answer without prompts, write a file to fill in with `ecodiag init -o answers.yaml`, \
                  edit it, then run `ecodiag score answers.yaml`"

@@ -5,6 +5,7 @@ mod casetest;
 mod check;
 mod check_json;
 mod diff;
+mod explain;
 mod html;
 mod json;
 mod junit;
@@ -12,6 +13,7 @@ mod markdown;
 mod outline;
 pub mod svg;
 mod table;
+mod words;
 
 use std::io::{self, Write};
 
@@ -24,6 +26,7 @@ pub use diff::{
     DIFF_SCHEMA_VERSION, render_json as diff_json, render_markdown as diff_markdown,
     render_table as diff_table,
 };
+pub use explain::EXPLAIN_SCHEMA_VERSION;
 pub use json::{JsonReport, SCHEMA_VERSION, to_json};
 pub use junit::JunitSink as CheckJunit;
 pub use outline::{condition_value, list_json, list_table, outline_json, outline_table, outline_value};
@@ -56,6 +59,19 @@ impl Default for Options {
             color: false,
             width: 100,
         }
+    }
+}
+
+/// Renders `ecodiag explain`; HTML has no page of its own and prints the text.
+pub fn render_explain(
+    e: &crate::report::explain::Explanation,
+    format: Format,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        Format::Table | Format::Html => explain::text(e, out),
+        Format::Markdown => explain::markdown(e, out),
+        Format::Json => explain::json(e, out),
     }
 }
 

@@ -297,6 +297,21 @@ fn satisfy(
                 score_of(question, v).is_some_and(|s| cmps.iter().all(|c| c.holds(s)) == want)
             })
         }
+        Condition::Score(ScoreSubject::UnknownKeyMetrics, cmps) => {
+            // Every key metric unknown, or every one answered, as the comparison needs.
+            let wants_unknown = cmps.iter().all(|c| matches!(c.op, CmpOp::Above | CmpOp::AtLeast)) == want;
+            for ix in (0..q.questions.len()).filter(|ix| q.questions[*ix].key) {
+                let value = if wants_unknown {
+                    Some(Value::Unknown)
+                } else {
+                    cands[ix].iter().find(|v| v.is_answer()).cloned()
+                };
+                if let Some(v) = value {
+                    chosen.entry(ix).or_insert(v);
+                }
+            }
+            true
+        }
         Condition::Score(subject, cmps) => {
             // Drive a whole area to its best or worst, as the comparison needs.
             let wants_high = cmps.iter().all(|c| matches!(c.op, CmpOp::Above | CmpOp::AtLeast)) == want;

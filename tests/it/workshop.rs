@@ -228,6 +228,7 @@ fn a_first_pass_saves_every_answer_and_ends_with_the_report() {
             assessment: setup.assessment.clone(),
             format: ecodiag::render::Format::Table,
             output: None,
+            probe: true,
         },
         &Terminal::PLAIN,
         Some(false),
