@@ -248,8 +248,28 @@ pub struct ExplainArgs {
     pub assessment: Option<String>,
 
     /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = DiffFormat::Table)]
-    pub format: DiffFormat,
+    #[arg(long, short = 'f', value_enum, default_value_t = ExplainFormat::Table)]
+    pub format: ExplainFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExplainFormat {
+    /// Text for the terminal.
+    Table,
+    /// Markdown for documents and pull requests.
+    Markdown,
+    /// Versioned JSON (docs/explain.md).
+    Json,
+}
+
+impl From<ExplainFormat> for Format {
+    fn from(f: ExplainFormat) -> Format {
+        match f {
+            ExplainFormat::Table => Format::Table,
+            ExplainFormat::Markdown => Format::Markdown,
+            ExplainFormat::Json => Format::Json,
+        }
+    }
 }
 
 #[derive(Debug, Args)]

@@ -53,14 +53,27 @@ pub fn step(s: &Step) -> String {
 /// "What would remove it: changing hours from 0.5 hours a month to 1 hour a month."
 pub fn flip(root: &RootCause) -> Option<String> {
     let changes = root.flip.as_ref()?;
-    let list: Vec<String> = changes
+    // An unknown answer is answered rather than changed: any value would do,
+    // the one checked is shown.
+    let unknown = |c: &&crate::report::Change| c.from == "don't know" || c.from == "not answered";
+    let changed: Vec<String> = changes
         .iter()
+        .filter(|c| !unknown(c))
         .map(|c| format!("{} from {} to {}", c.question, c.from, c.to))
         .collect();
-    Some(format!(
-        "What would remove it: changing {}.",
-        crate::report::join_and(&list)
-    ))
+    let answered: Vec<String> = changes
+        .iter()
+        .filter(unknown)
+        .map(|c| format!("{} (e.g. {})", c.question, c.to))
+        .collect();
+    let mut parts = Vec::new();
+    if !changed.is_empty() {
+        parts.push(format!("changing {}", crate::report::join_and(&changed)));
+    }
+    if !answered.is_empty() {
+        parts.push(format!("answering {}", crate::report::join_and(&answered)));
+    }
+    Some(format!("What would remove it: {}.", parts.join(", and ")))
 }
 
 /// "at its best (40%): the verdict would be macro; No ICP would enter the top three".

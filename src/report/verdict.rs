@@ -9,6 +9,15 @@ fn percent(x: f64) -> String {
     format!("{}%", (x * 100.0).round() as i64)
 }
 
+/// "Only 30%", or "None" for nothing, as a sentence opens.
+fn only(x: f64) -> String {
+    if (x * 100.0).round() == 0.0 {
+        "None".to_owned()
+    } else {
+        format!("Only {}", percent(x))
+    }
+}
+
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
@@ -20,17 +29,17 @@ pub(super) fn caveat_text(q: &Questionnaire, eval: &Evaluation, c: &Caveat) -> S
             let ids: Vec<String> = unknown.iter().map(|&ix| q.questions[ix].id.clone()).collect();
             let verb = if unknown.len() == 1 { "is" } else { "are" };
             format!(
-                "{} of the {} key {} {verb} unknown ({}): until {} measured, this verdict is provisional.",
+                "{} of the {} key {} {verb} unknown ({}): measure {} before relying on this verdict.",
                 unknown.len(),
                 of,
                 if *of == 1 { "metric" } else { "metrics" },
                 join_and(&ids),
-                if unknown.len() == 1 { "it is" } else { "they are" },
+                if unknown.len() == 1 { "it" } else { "them" },
             )
         }
         Caveat::LowConfidence(g) => format!(
-            "Only {} of {} was answered: too little to say whether it is sound.",
-            percent(eval.groups[*g].confidence()),
+            "{} of {} was answered: too little to say whether it is sound.",
+            only(eval.groups[*g].confidence()),
             q.groups[*g].title
         ),
         Caveat::Unexplained(e) => format!(
@@ -123,8 +132,8 @@ fn insufficient(q: &Questionnaire, eval: &Evaluation, d: &Diagnosis, r: &Report)
     let unclear: Vec<String> = v.unclear.iter().map(|g| q.groups[*g].title.clone()).collect();
     let first = if eval.confidence < engine::MIN_CONFIDENCE {
         format!(
-            "Only {} of the assessment's weight was answered; at least {} is needed before the ecosystem can be judged.",
-            percent(eval.confidence),
+            "{} of the assessment's weight was answered; at least {} is needed before the ecosystem can be judged.",
+            only(eval.confidence),
             percent(engine::MIN_CONFIDENCE)
         )
     } else {
