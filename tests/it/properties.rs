@@ -35,10 +35,12 @@ fn candidates(q: &Questionnaire, ix: usize) -> Vec<Value> {
         QuestionKind::Multi { options, .. } => {
             let plain: Vec<usize> = (0..options.len()).filter(|i| !options[*i].exclusive).collect();
             out.push(Value::Multi(vec![]));
-            out.push(Value::Multi(plain.clone()));
+            // Single options before the full set, so an `includes` test picks
+            // one option and leaves room for a `not includes` beside it.
             for i in 0..options.len() {
                 out.push(Value::Multi(vec![i]));
             }
+            out.push(Value::Multi(plain.clone()));
             for w in plain.windows(2) {
                 out.push(Value::Multi(w.to_vec()));
             }
@@ -305,7 +307,10 @@ fn satisfy(
                 .iter()
                 .enumerate()
                 .filter(|(_, x)| {
+                    // A question asked only under a condition is left out: the
+                    // rest of the area is enough to drive its score.
                     x.scored
+                        && x.show_if.is_none()
                         && match subject {
                             ScoreSubject::Element(e) => x.element == *e,
                             ScoreSubject::Group(g) => x.group == *g,
