@@ -222,6 +222,13 @@ pub struct ScoreArgs {
     /// Write the report to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// A target for an area (a bucket, element or culprit id, `macro` or `ecosystem`): a
+    /// maturity level (`L3`, or the level's name) or a score (a number above 5). The report
+    /// shows where the area stands against it. Repeatable; wins over `[targets]` in
+    /// ecodiag.toml.
+    #[arg(long = "target", value_name = "AREA=LEVEL|SCORE")]
+    pub targets: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -469,6 +476,13 @@ impl Cli {
             Command::Score(a) => {
                 output_file(a.output.as_ref())?;
                 let config = config()?;
+                let mut specs = config.targets;
+                for text in &a.targets {
+                    specs.push(
+                        config::targets::from_argument(text)
+                            .map_err(|e| Error::Usage(format!("{}; {}", e.message, e.help)))?,
+                    );
+                }
                 Request::Score(commands::ScoreRequest {
                     answers: a.answers,
                     assessment: a.assessment.or(config.assessment),
@@ -478,6 +492,10 @@ impl Cli {
                         .or(config.format.map(Format::from))
                         .unwrap_or(Format::Table),
                     output: a.output,
+                    targets: config::Targets {
+                        specs,
+                        file: config.source,
+                    },
                 })
             }
             Command::Check(a) => {

@@ -4,6 +4,7 @@
 
 mod assess;
 mod init;
+mod targets;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -37,12 +38,14 @@ impl Terminal {
     };
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ScoreRequest {
     pub answers: PathBuf,
     pub assessment: Option<String>,
     pub format: Format,
     pub output: Option<PathBuf>,
+    /// Targets from `ecodiag.toml` and `--target`, shown against each area.
+    pub targets: crate::config::Targets,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -231,7 +234,8 @@ pub fn score(
             problems: warnings,
         },
     );
-    let report = report::build(&loaded.questionnaire, &answers);
+    let mut report = report::build(&loaded.questionnaire, &answers);
+    targets::apply(&mut report, &loaded.questionnaire, &r.targets)?;
     let options = options_for(r.output.as_ref(), terminal, color);
     let bytes = render_bytes("the report", |out| {
         render::render(&report, r.format, &options, out)

@@ -11,6 +11,7 @@ pub mod assert;
 mod baseline;
 mod discover;
 pub mod fast;
+mod targets;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io;
@@ -211,6 +212,7 @@ pub fn run(
         baselines: baselines.as_ref(),
         save_reports: request.save_reports.as_deref(),
         limits,
+        targets: &config.targets,
     };
     let mut used: Vec<Arc<Loaded>> = Vec::new();
     let mut waiver_use = vec![0usize; config.check.waivers.len()];
@@ -318,7 +320,14 @@ fn config_ids(config: &Config, used: &[Arc<Loaded>]) -> Vec<Problem> {
     }
     let buckets: Vec<&str> = buckets.into_iter().collect();
     let causes: Vec<&str> = causes.into_iter().collect();
-    crate::config::unknown_ids(config, &buckets, &causes)
+    let mut problems = crate::config::unknown_ids(config, &buckets, &causes);
+    let all: Vec<&crate::questionnaire::Questionnaire> = used.iter().map(|l| &l.questionnaire).collect();
+    problems.extend(
+        crate::report::targets::check_all(&config.targets, &all)
+            .iter()
+            .map(|p| p.to_problem()),
+    );
+    problems
 }
 
 struct Context<'a> {
@@ -328,6 +337,7 @@ struct Context<'a> {
     baselines: Option<&'a Baselines>,
     save_reports: Option<&'a std::path::Path>,
     limits: &'a Limits,
+    targets: &'a [crate::config::TargetSpec],
 }
 
 /// One checked file and what goes beside the streamed result.
@@ -513,12 +523,13 @@ fn check_file(input: &Input, ctx: &Context<'_>) -> Option<Done> {
         .iter()
         .filter(|w| w.active(ctx.today) && w.covers(&snapshot.client))
         .collect();
-    let (assertions, waived) = assert::evaluate(
+    let (mut assertions, waived) = assert::evaluate(
         ctx.config,
         &snapshot,
         &active,
         ctx.baselines.map(|_| comparison.as_ref().map(|(_, c)| c)),
     );
+    assertions.extend(targets::assertions(ctx.config.targets_met, ctx.targets, q, &eval));
     let warning_count = warnings.as_ref().map_or(0, |w| w.problems.len());
     Some(Done {
         result: FileResult::Checked(Box::new(FileReport {

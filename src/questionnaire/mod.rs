@@ -3,6 +3,7 @@
 //! compiled into [`Questionnaire`].
 
 mod build;
+pub mod maturity;
 mod model;
 mod raw;
 
@@ -11,6 +12,7 @@ use std::sync::{Arc, OnceLock};
 
 pub(crate) use build::hint_for;
 pub use build::{is_dotted_kebab, is_kebab};
+pub use maturity::{AreaRef, MaturityLevel, MaturityModel};
 pub use model::*;
 pub use raw::RawQuestionnaire;
 

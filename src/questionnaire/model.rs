@@ -31,6 +31,8 @@ pub struct Questionnaire {
     pub questions: Vec<Question>,
     pub causes: Vec<Cause>,
     pub rules: Vec<Rule>,
+    /// The maturity levels, when the questionnaire defines them.
+    pub maturity: Option<super::MaturityModel>,
     pub(crate) question_ix: HashMap<String, QuestionIx>,
 }
 

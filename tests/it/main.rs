@@ -8,6 +8,7 @@ mod corpus;
 mod diff;
 mod examples;
 mod init;
+mod maturity;
 mod properties;
 mod props;
 mod pty;

@@ -228,6 +228,7 @@ fn a_first_pass_saves_every_answer_and_ends_with_the_report() {
             assessment: setup.assessment.clone(),
             format: ecodiag::render::Format::Table,
             output: None,
+            targets: Default::default(),
         },
         &Terminal::PLAIN,
         Some(false),

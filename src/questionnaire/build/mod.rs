@@ -5,6 +5,7 @@
 //! evidence templates) and `conditions`.
 
 mod conditions;
+mod maturity;
 mod questions;
 mod rules;
 
@@ -162,6 +163,7 @@ impl Builder {
         let questions = self.questions(raw);
         let causes = self.causes(raw);
         let rules = self.rules(raw);
+        let maturity = self.maturity(raw);
         self.unsupported_causes(raw);
         self.empty_elements(raw);
         Questionnaire {
@@ -174,6 +176,7 @@ impl Builder {
             questions,
             causes,
             rules,
+            maturity,
             question_ix: std::mem::take(&mut self.questions),
         }
     }
