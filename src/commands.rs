@@ -4,6 +4,7 @@
 
 mod assess;
 mod init;
+mod migrate;
 mod targets;
 
 use std::io::Write;
@@ -20,6 +21,7 @@ use crate::{answers, report};
 
 pub use assess::{assess, assess_with};
 pub use init::{InitRequest, PLACEHOLDER_CLIENT, init};
+pub use migrate::{MigrateRequest, migrate};
 
 /// What the binary knows about where output goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,6 +92,7 @@ pub enum Request {
     Init(InitRequest),
     Validate(ValidateRequest),
     Schema(crate::schema::Subject),
+    Migrate(MigrateRequest),
 }
 
 /// What a command produced.
@@ -147,6 +150,7 @@ pub fn run_with_limits(
         Request::Assess(setup) => assess(setup, terminal, color),
         Request::Init(r) => init(r),
         Request::Validate(r) => Ok(crate::validate::run(r, limits)),
+        Request::Migrate(r) => migrate(r, limits),
         Request::Schema(subject) => Ok(Outcome {
             stdout: crate::schema::generate(*subject).into_bytes(),
             ..Outcome::default()

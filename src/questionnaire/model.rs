@@ -33,6 +33,8 @@ pub struct Questionnaire {
     pub rules: Vec<Rule>,
     /// The maturity levels, when the questionnaire defines them.
     pub maturity: Option<super::MaturityModel>,
+    /// Steps from earlier major versions, oldest first, chaining up to this one.
+    pub migrations: Vec<super::Migration>,
     pub(crate) question_ix: HashMap<String, QuestionIx>,
 }
 

@@ -16,8 +16,10 @@ use serde::de::{self, Deserializer, Visitor};
 use crate::yaml::Spanned;
 
 mod maturity;
+mod migration;
 
 pub use maturity::{RawLadder, RawLevel, RawMaturity};
+pub use migration::{RawChange, RawMigration};
 
 /// An ecodiag questionnaire: buckets and elements, macro culprits, questions,
 /// a root-cause catalogue and the rules that point at those causes.
@@ -63,6 +65,11 @@ pub struct RawQuestionnaire {
     #[serde(default)]
     #[schemars(with = "Option<RawMaturity>")]
     pub maturity: Option<Spanned<RawMaturity>>,
+    /// How answers given to earlier major versions carry over to this one,
+    /// one step per major version (`ecodiag migrate`).
+    #[serde(default)]
+    #[schemars(with = "Vec<RawMigration>")]
+    pub migrations: Option<Spanned<Vec<Spanned<RawMigration>>>>,
 }
 
 /// A bucket of the sales ecosystem, such as Sales Operations.

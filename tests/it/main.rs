@@ -9,6 +9,8 @@ mod diff;
 mod examples;
 mod init;
 mod maturity;
+mod migrate;
+mod migrate_props;
 mod properties;
 mod props;
 mod pty;

@@ -6,6 +6,7 @@
 
 mod conditions;
 mod maturity;
+mod migrations;
 mod questions;
 mod rules;
 
@@ -158,12 +159,14 @@ impl Builder {
             );
         }
         let version = self.text(&raw.version, "version");
+        let own_version = self.own_version(&raw.version);
         let title = self.text(&raw.title, "title");
         self.groups_and_elements(raw);
         let questions = self.questions(raw);
         let causes = self.causes(raw);
         let rules = self.rules(raw);
         let maturity = self.maturity(raw);
+        let migrations = self.migrations(raw, own_version);
         self.unsupported_causes(raw);
         self.empty_elements(raw);
         Questionnaire {
@@ -177,6 +180,7 @@ impl Builder {
             causes,
             rules,
             maturity,
+            migrations,
             question_ix: std::mem::take(&mut self.questions),
         }
     }

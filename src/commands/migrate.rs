@@ -1,0 +1,245 @@
+//! `ecodiag migrate`: each answers file carried over to the questionnaire's
+//! version and written back atomically — unless `--dry-run` — while no
+//! `ecodiag assess` session holds it. Every change, and every answer that
+//! could not be carried, is reported; a file that cannot be migrated is
+//! reported and the others still are.
+
+use std::fmt::Write as _;
+use std::fs::{self, File, OpenOptions, TryLockError};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use super::{Outcome, write_file};
+use crate::answers;
+use crate::diagnostic::{FileProblems, Problem, SourceFile};
+use crate::error::Error;
+use crate::migrate::{self, Change, Migrated};
+use crate::output::terminal_text;
+use crate::questionnaire::{self, Loaded};
+use crate::yaml::Limits;
+
+/// `ecodiag migrate`, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MigrateRequest {
+    pub files: Vec<PathBuf>,
+    /// Migrate to this questionnaire instead of the bundled one each file names.
+    pub assessment: Option<String>,
+    /// The version expected of that questionnaire.
+    pub to: Option<String>,
+    /// Report what would change; write nothing.
+    pub dry_run: bool,
+}
+
+pub fn migrate(r: &MigrateRequest, limits: &Limits) -> Result<Outcome, Error> {
+    let mut outcome = Outcome::default();
+    let mut report = String::new();
+    for path in &r.files {
+        match one(r, path, limits) {
+            Ok(text) => report.push_str(&text),
+            Err(err) => {
+                outcome.invalid = true;
+                outcome.warnings.push(as_problems(path, err));
+            }
+        }
+    }
+    outcome.stdout = report.into_bytes();
+    Ok(outcome)
+}
+
+fn one(r: &MigrateRequest, path: &Path, limits: &Limits) -> Result<String, Error> {
+    let parsed = answers::read(path, limits)?;
+    let name = r
+        .assessment
+        .clone()
+        .unwrap_or_else(|| parsed.assessment().to_owned());
+    let loaded = match questionnaire::resolve(&name, limits) {
+        Err(err @ Error::UnknownAssessment { .. }) if r.assessment.is_none() => {
+            return Err(crate::validate::unknown_assessment(&parsed, &err));
+        }
+        other => other?,
+    };
+    expect_version(r, &loaded)?;
+    let shown = terminal_text(&path.display().to_string()).into_owned();
+    let migrated = match migrate::migrate(&parsed, &loaded.questionnaire)? {
+        migrate::Outcome::UpToDate { version } => {
+            return Ok(format!("{shown}: already at version {version}; nothing to do\n"));
+        }
+        migrate::Outcome::Migrated(m) => m,
+    };
+    if !r.dry_run {
+        save(path, parsed.source.text(), &migrated.text)?;
+    }
+    Ok(describe(&shown, &migrated, r.dry_run))
+}
+
+/// `--to` names the version of the questionnaire migrated to.
+fn expect_version(r: &MigrateRequest, loaded: &Loaded) -> Result<(), Error> {
+    let q = &loaded.questionnaire;
+    match &r.to {
+        Some(to) if to.trim() != q.version => Err(Error::Usage(format!(
+            "--to {to}: the questionnaire `{}` ({}) is version {}; give the {to} questionnaire with \
+             --assessment PATH, or leave out --to",
+            q.id,
+            loaded.source.name(),
+            q.version
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// The report for one file: what it was, what it is, every change.
+fn describe(shown: &str, m: &Migrated, dry_run: bool) -> String {
+    let mut out = String::new();
+    let done = if dry_run {
+        "dry run, nothing written"
+    } else {
+        "written"
+    };
+    let _ = writeln!(out, "{shown}: version {} → {} ({done})", m.from, m.to);
+    for change in &m.changes {
+        let (what, text) = match change {
+            Change::Renamed { from, to } => ("renamed", format!("{from} → {to}")),
+            Change::Mapped {
+                question,
+                from,
+                to,
+                how,
+            } => ("mapped", format!("{question}: {from} → {to} ({how})")),
+            Change::Removed {
+                question,
+                value,
+                reason,
+            } => (
+                "removed",
+                format!("{question}: {value} is kept as a comment; {reason}"),
+            ),
+            Change::Dropped { question, value, why } => (
+                "not carried",
+                format!("{question}: {value} is kept as a comment; {why}"),
+            ),
+            Change::Unknown { question, value, why } => (
+                "unknown",
+                format!("{question}: was {value}, now `unknown` with a note; {why}"),
+            ),
+        };
+        let _ = writeln!(out, "  {what:<12} {}", terminal_text(&text));
+    }
+    if m.changes.is_empty() {
+        let _ = writeln!(out, "  no answer changed");
+    }
+    out
+}
+
+/// Writes the new text over the file, atomically, while holding the
+/// workshop's lock on it; refuses when a session holds it or the file
+/// changed since it was read.
+fn save(path: &Path, before: &str, text: &str) -> Result<(), Error> {
+    // A link is followed: the file it points to is the one rewritten.
+    let target = fs::canonicalize(path).map_err(|source| Error::Read {
+        path: path.display().to_string(),
+        source,
+    })?;
+    let _lock = SessionLock::take(&target)?;
+    let now = fs::read_to_string(&target).map_err(|source| Error::Read {
+        path: path.display().to_string(),
+        source,
+    })?;
+    if now.strip_prefix('\u{feff}').unwrap_or(&now) != before {
+        return Err(Error::Usage(format!(
+            "{} changed while it was being migrated; nothing was written. Run ecodiag migrate again",
+            terminal_text(&path.display().to_string())
+        )));
+    }
+    write_file(&target, text.as_bytes())
+}
+
+/// The lock `ecodiag assess` holds on an answers file for as long as a
+/// session runs: an OS advisory lock on `.NAME.lock` beside it. Taken here
+/// so that no session starts while the file is rewritten, and refused when
+/// one is running.
+struct SessionLock {
+    path: PathBuf,
+    /// Held until dropped; `None` where no lock file can be made.
+    held: Option<File>,
+    /// The lock file was made here, so it is removed when released.
+    made: bool,
+}
+
+impl SessionLock {
+    fn take(answers: &Path) -> Result<SessionLock, Error> {
+        let name = answers
+            .file_name()
+            .map_or_else(|| "answers".into(), |n| n.to_string_lossy());
+        let path = answers.with_file_name(format!(".{name}.lock"));
+        let existed = path.exists();
+        let file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path);
+        let mut file = match file {
+            Ok(file) => file,
+            // A folder where no lock file can be made has no session either.
+            Err(_) => {
+                return Ok(SessionLock {
+                    path,
+                    held: None,
+                    made: false,
+                });
+            }
+        };
+        match file.try_lock() {
+            Ok(()) => Ok(SessionLock {
+                path,
+                held: Some(file),
+                made: !existed,
+            }),
+            Err(TryLockError::WouldBlock) => {
+                let mut holder = String::new();
+                let _ = file.read_to_string(&mut holder);
+                let pid = holder
+                    .lines()
+                    .find_map(|l| l.strip_prefix("pid: "))
+                    .map(|p| format!(" (process {})", terminal_text(p.trim())))
+                    .unwrap_or_default();
+                Err(Error::Usage(format!(
+                    "{} is open in an `ecodiag assess` session{pid}; finish or stop that session \
+                     (Ctrl-C there saves and stops), then migrate again. Nothing was written",
+                    terminal_text(&answers.display().to_string())
+                )))
+            }
+            Err(TryLockError::Error(_)) => Ok(SessionLock {
+                path,
+                held: None,
+                made: false,
+            }),
+        }
+    }
+}
+
+impl Drop for SessionLock {
+    fn drop(&mut self) {
+        // Only a lock file made here is removed, while still held.
+        if self.held.is_some() && self.made {
+            let _ = fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// Any error as the problems of one file, for standard error.
+fn as_problems(path: &Path, err: Error) -> FileProblems {
+    match err {
+        Error::Invalid(file) => *file,
+        other => {
+            let mut problem = Problem::error("migrate::file", other.to_string());
+            if let Some(hint) = other.hint() {
+                problem = problem.help(hint);
+            }
+            FileProblems {
+                file: SourceFile::new(path.display().to_string(), String::new()),
+                problems: vec![problem],
+            }
+        }
+    }
+}
