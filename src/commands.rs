@@ -199,6 +199,24 @@ fn push_warnings(out: &mut Vec<FileProblems>, loaded_or_file: FileProblems) {
     }
 }
 
+/// Reads an answers file and the questionnaire it is scored against: the
+/// one named (`--assessment`), else the one the file names.
+fn read_with_questionnaire(
+    path: &std::path::Path,
+    assessment: Option<&str>,
+    limits: &Limits,
+) -> Result<(answers::Parsed, std::sync::Arc<Loaded>), Error> {
+    let parsed = answers::read(path, limits)?;
+    let name = assessment.unwrap_or_else(|| parsed.assessment()).to_owned();
+    let loaded = match questionnaire::resolve(&name, limits) {
+        Err(err @ Error::UnknownAssessment { .. }) if assessment.is_none() => {
+            return Err(crate::validate::unknown_assessment(&parsed, &err));
+        }
+        other => other?,
+    };
+    Ok((parsed, loaded))
+}
+
 /// Loads the questionnaire and answers, scores, renders.
 pub fn score(
     r: &ScoreRequest,
@@ -206,17 +224,7 @@ pub fn score(
     color: Option<bool>,
     limits: &Limits,
 ) -> Result<Outcome, Error> {
-    let parsed = answers::read(&r.answers, limits)?;
-    let name = r
-        .assessment
-        .clone()
-        .unwrap_or_else(|| parsed.assessment().to_owned());
-    let loaded = match questionnaire::resolve(&name, limits) {
-        Err(err @ Error::UnknownAssessment { .. }) if r.assessment.is_none() => {
-            return Err(crate::validate::unknown_assessment(&parsed, &err));
-        }
-        other => other?,
-    };
+    let (parsed, loaded) = read_with_questionnaire(&r.answers, r.assessment.as_deref(), limits)?;
     let mut outcome = Outcome::default();
     push_warnings(
         &mut outcome.warnings,

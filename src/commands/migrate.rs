@@ -9,13 +9,12 @@ use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::{Outcome, write_file};
-use crate::answers;
+use super::{Outcome, read_with_questionnaire, write_file};
 use crate::diagnostic::{FileProblems, Problem, SourceFile};
 use crate::error::Error;
 use crate::migrate::{self, Change, Migrated};
 use crate::output::terminal_text;
-use crate::questionnaire::{self, Loaded};
+use crate::questionnaire::Loaded;
 use crate::yaml::Limits;
 
 /// `ecodiag migrate`, checked.
@@ -47,17 +46,7 @@ pub fn migrate(r: &MigrateRequest, limits: &Limits) -> Result<Outcome, Error> {
 }
 
 fn one(r: &MigrateRequest, path: &Path, limits: &Limits) -> Result<String, Error> {
-    let parsed = answers::read(path, limits)?;
-    let name = r
-        .assessment
-        .clone()
-        .unwrap_or_else(|| parsed.assessment().to_owned());
-    let loaded = match questionnaire::resolve(&name, limits) {
-        Err(err @ Error::UnknownAssessment { .. }) if r.assessment.is_none() => {
-            return Err(crate::validate::unknown_assessment(&parsed, &err));
-        }
-        other => other?,
-    };
+    let (parsed, loaded) = read_with_questionnaire(path, r.assessment.as_deref(), limits)?;
     expect_version(r, &loaded)?;
     let shown = terminal_text(&path.display().to_string()).into_owned();
     let migrated = match migrate::migrate(&parsed, &loaded.questionnaire)? {

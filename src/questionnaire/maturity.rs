@@ -92,16 +92,10 @@ impl MaturityModel {
     /// A level as a person names it: `L3`, `level 3`, `3` or its name (any
     /// case).
     pub fn find(&self, text: &str) -> Option<u8> {
-        let t = text.trim();
-        let lower = t.to_lowercase();
-        let digits = lower
-            .strip_prefix("level")
-            .or_else(|| lower.strip_prefix('l'))
-            .unwrap_or(&lower)
-            .trim();
-        if let Ok(n) = digits.parse::<u8>() {
-            return self.level(n).map(|l| l.number);
+        if let Some(n) = level_number(text) {
+            return u8::try_from(n).ok().and_then(|n| self.level(n)).map(|l| l.number);
         }
+        let lower = text.trim().to_lowercase();
         self.levels
             .iter()
             .find(|l| l.name.to_lowercase() == lower)
@@ -114,31 +108,53 @@ impl MaturityModel {
     }
 }
 
+/// The number in `L3`, `level 3` or `3` (any case), the ways a level is
+/// named by number.
+pub(crate) fn level_number(text: &str) -> Option<u64> {
+    let lower = text.trim().to_lowercase();
+    let rest = lower
+        .strip_prefix("level")
+        .or_else(|| lower.strip_prefix('l'))
+        .unwrap_or(&lower)
+        .trim();
+    if rest.is_empty() || !rest.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    rest.parse().ok()
+}
+
+/// A scale for unit tests: the bundled assessments' cut-offs, generic
+/// descriptions `generic N`, and one group whose level 3 reads `own 3`.
+#[cfg(test)]
+pub(crate) fn sample() -> MaturityModel {
+    let level = |number: u8, name: &str, from: f64| MaturityLevel {
+        number,
+        name: name.to_owned(),
+        from,
+        description: format!("generic {number}"),
+    };
+    let mut ladder: Ladder = Default::default();
+    ladder[2] = Some("own 3".to_owned());
+    MaturityModel {
+        description: None,
+        levels: vec![
+            level(1, "Random", 0.0),
+            level(2, "Informal", 25.0),
+            level(3, "Formal", 50.0),
+            level(4, "Dynamic", 75.0),
+            level(5, "Institutionalised", 90.0),
+        ],
+        groups: vec![ladder],
+        elements: vec![Default::default()],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn model() -> MaturityModel {
-        let level = |number: u8, name: &str, from: f64| MaturityLevel {
-            number,
-            name: name.to_owned(),
-            from,
-            description: format!("generic {number}"),
-        };
-        let mut ladder: Ladder = Default::default();
-        ladder[2] = Some("own 3".to_owned());
-        MaturityModel {
-            description: None,
-            levels: vec![
-                level(1, "Random", 0.0),
-                level(2, "Informal", 25.0),
-                level(3, "Formal", 50.0),
-                level(4, "Dynamic", 75.0),
-                level(5, "Institutionalised", 90.0),
-            ],
-            groups: vec![ladder],
-            elements: vec![Default::default()],
-        }
+        sample()
     }
 
     #[test]
@@ -183,6 +199,7 @@ mod tests {
             ("formal", Some(3)),
             ("DYNAMIC", Some(4)),
             ("L6", None),
+            ("L999", None),
             ("excellent", None),
         ] {
             assert_eq!(m.find(text), want, "{text}");

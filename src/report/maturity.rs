@@ -185,27 +185,9 @@ pub fn set_targets(report: &mut super::Report, q: &Questionnaire, targets: &[Res
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::questionnaire::MaturityLevel;
 
     fn model() -> MaturityModel {
-        let level = |number: u8, name: &str, from: f64| MaturityLevel {
-            number,
-            name: name.to_owned(),
-            from,
-            description: String::new(),
-        };
-        MaturityModel {
-            description: None,
-            levels: vec![
-                level(1, "Random", 0.0),
-                level(2, "Informal", 25.0),
-                level(3, "Formal", 50.0),
-                level(4, "Dynamic", 75.0),
-                level(5, "Institutionalised", 90.0),
-            ],
-            groups: Vec::new(),
-            elements: Vec::new(),
-        }
+        crate::questionnaire::maturity::sample()
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use insta_cmd::assert_cmd_snapshot;
 
-use crate::support::ecodiag;
+use crate::support::{ecodiag, run};
 
 const Q: &str = "tests/fixtures/migrate/mini-2.0.0.yaml";
 const ACME: &str = "tests/fixtures/maturity/acme.yaml";
@@ -15,15 +15,6 @@ fn score(args: &[&str]) -> std::process::Command {
     let mut cmd = ecodiag();
     cmd.args(["score", "-a", Q]).args(args);
     cmd
-}
-
-fn run(cmd: &mut std::process::Command) -> (Option<i32>, String, String) {
-    let out = cmd.output().expect("runs");
-    (
-        out.status.code(),
-        String::from_utf8(out.stdout).expect("utf-8"),
-        String::from_utf8(out.stderr).expect("utf-8"),
-    )
 }
 
 const TARGETS: [&str; 8] = [

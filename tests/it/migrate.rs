@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use insta_cmd::assert_cmd_snapshot;
 
-use crate::support::{ecodiag, fixture, root};
+use crate::support::{ecodiag, fixture, root, run};
 
 const V2: &str = "tests/fixtures/migrate/mini-2.0.0.yaml";
 
@@ -31,15 +31,6 @@ fn in_dir(dir: &Path) -> std::process::Command {
     let mut cmd = ecodiag();
     cmd.current_dir(dir);
     cmd
-}
-
-fn run(cmd: &mut std::process::Command) -> (Option<i32>, String, String) {
-    let out = cmd.output().expect("runs");
-    (
-        out.status.code(),
-        String::from_utf8(out.stdout).expect("utf-8"),
-        String::from_utf8(out.stderr).expect("utf-8"),
-    )
 }
 
 fn read(path: PathBuf) -> String {
@@ -310,4 +301,90 @@ fn a_link_is_followed_and_stays_a_link() {
             .is_symlink()
     );
     assert!(read(dir.path().join("acme-1.0.0.yaml")).contains("version: \"2.0.0\""));
+}
+
+/// mini 3.0.0: 2.0.0 with `maturity` renamed `process-level`, and a second
+/// step that says so.
+fn mini_v3() -> ecodiag::questionnaire::Questionnaire {
+    let v2 = read(fixture("migrate/mini-2.0.0.yaml"));
+    let text = v2
+        .replace("version: \"2.0.0\"", "version: \"3.0.0\"")
+        .replace("  - id: maturity\n", "  - id: process-level\n")
+        .replace("{ question: maturity,", "{ question: process-level,")
+        .replace("{maturity}", "{process-level}")
+        + "  - from: \"2.0.0\"\n    to: \"3.0.0\"\n    changes:\n      - { question: maturity, rename: process-level }\n";
+    crate::support::load_questionnaire("mini-3.0.0.yaml", &text)
+}
+
+fn migrated(q: &ecodiag::questionnaire::Questionnaire, name: &str, text: &str) -> ecodiag::migrate::Migrated {
+    let source = ecodiag::diagnostic::SourceFile::new(name, text);
+    let parsed = ecodiag::answers::parse(source, &ecodiag::yaml::Limits::DEFAULT).expect("parses");
+    match ecodiag::migrate::migrate(&parsed, q) {
+        Ok(ecodiag::migrate::Outcome::Migrated(m)) => *m,
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn steps_chain_from_any_earlier_major_version() {
+    let q = mini_v3();
+    // From 1.0.0, through both steps: renamed twice, the option merged on the way.
+    let from_one = migrated(&q, "acme.yaml", &read(fixture("migrate/acme-1.0.0.yaml")));
+    assert!(
+        from_one
+            .text
+            .contains("  process-level: random   # argued about: some said random\n"),
+        "{}",
+        from_one.text
+    );
+    assert!(
+        from_one
+            .text
+            .contains("version: \"3.0.0\"   # the questionnaire of March")
+    );
+    assert!(from_one.changes.contains(&ecodiag::migrate::Change::Renamed {
+        from: "process-maturity".to_owned(),
+        to: "process-level".to_owned()
+    }));
+    // From 2.0.0, only the second step.
+    let dir = workspace();
+    let done = run(in_dir(dir.path()).args(["migrate", "acme-1.0.0.yaml", "-a", &v2()]));
+    assert_eq!(done.0, Some(0));
+    let from_two = migrated(&q, "acme.yaml", &read(dir.path().join("acme-1.0.0.yaml")));
+    assert_eq!(
+        from_two.changes,
+        [ecodiag::migrate::Change::Renamed {
+            from: "maturity".to_owned(),
+            to: "process-level".to_owned()
+        }]
+    );
+    assert_eq!(from_one.answers.values, from_two.answers.values);
+}
+
+#[test]
+fn an_answer_no_step_accounts_for_is_kept_as_a_comment_not_lost() {
+    let q = crate::support::load_questionnaire("mini-2.0.0.yaml", &read(fixture("migrate/mini-2.0.0.yaml")));
+    let text = "assessment: mini\nversion: \"1.0.0\"\nclient: Gamma\nanswers:\n  \
+                process-maturity: formal\n  forecast: 3   # from the board pack\n  \
+                maturity: random\n";
+    let m = migrated(&q, "gamma.yaml", text);
+    assert_eq!(
+        m.text,
+        "assessment: mini\nversion: \"2.0.0\"\nclient: Gamma\nanswers:\n  \
+         maturity: formal\n  \
+         # not carried over to version 2.0.0: `forecast` is not a question of version 2.0.0\n  \
+         # forecast: 3   # from the board pack\n  \
+         # not carried over to version 2.0.0: `maturity` is answered already, by `process-maturity` in this file\n  \
+         # maturity: random\n"
+    );
+    let kinds: Vec<&str> = m
+        .changes
+        .iter()
+        .map(|c| match c {
+            ecodiag::migrate::Change::Renamed { .. } => "renamed",
+            ecodiag::migrate::Change::Dropped { .. } => "dropped",
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(kinds, ["renamed", "dropped", "dropped"]);
 }

@@ -150,13 +150,7 @@ impl Builder {
 
 /// `L3`, `level 3` and `3` are how targets name a level by number.
 fn looks_like_number(name: &str) -> bool {
-    let lower = name.to_lowercase();
-    let rest = lower
-        .strip_prefix("level")
-        .or_else(|| lower.strip_prefix('l'))
-        .unwrap_or(&lower)
-        .trim();
-    !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit())
+    super::super::maturity::level_number(name).is_some()
 }
 
 type AreaLadder<'a> = (&'a str, Option<&'a Spanned<RawLadder>>);
