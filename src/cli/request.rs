@@ -36,10 +36,7 @@ impl Cli {
                 Request::Score(commands::ScoreRequest {
                     answers: a.answers,
                     assessment: a.assessment.or(config.assessment.clone()),
-                    format: typed
-                        .or(named)
-                        .or(config.format.map(Format::from))
-                        .unwrap_or(Format::Table),
+                    format: report_format(typed, named, &config),
                     output: a.output,
                     force: a.force,
                     config: config_path(&config),
@@ -97,10 +94,7 @@ impl Cli {
                     before: a.before,
                     after: a.after,
                     assessment: a.assessment.or(config.assessment.clone()),
-                    format: typed
-                        .or(named)
-                        .or(config.format.map(Format::from))
-                        .unwrap_or(Format::Table),
+                    format: report_format(typed, named, &config),
                     output: a.output,
                     force: a.force,
                     config: config_path(&config),
@@ -197,6 +191,15 @@ fn existing_folder(flag: &str, path: &std::path::Path) -> Result<(), Error> {
         ))),
         _ => Ok(()),
     }
+}
+
+/// `--format`, else the `-o` file's name, else the project's default, else
+/// a table.
+fn report_format(typed: Option<Format>, named: Option<Format>, config: &config::Config) -> Format {
+    typed
+        .or(named)
+        .or(config.format.map(Format::from))
+        .unwrap_or(Format::Table)
 }
 
 /// A format a file name asks for by its extension.

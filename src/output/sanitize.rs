@@ -77,19 +77,12 @@ fn hostile_in(bytes: &[u8], start: usize, end: usize) -> Option<usize> {
 /// `text` with every character a terminal would obey written as a visible
 /// escape (`\u{1b}`), borrowed unchanged when there is none.
 pub fn terminal_text(text: &str) -> Cow<'_, str> {
-    let Some(first) = first_hostile(text) else {
-        return Cow::Borrowed(text);
-    };
-    let mut out = String::with_capacity(text.len() + 16);
-    out.push_str(&text[..first]);
-    for c in text[first..].chars() {
-        if is_hostile(c) {
-            let _ = write!(out, "\\u{{{:x}}}", c as u32);
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
+    escape_with(text, visible)
+}
+
+/// Writes `c` as the visible escape `\u{1b}`.
+fn visible(out: &mut String, c: char) {
+    let _ = write!(out, "\\u{{{:x}}}", c as u32);
 }
 
 /// Like [`terminal_text`], but the colour codes ecodiag paints with — SGR
@@ -117,7 +110,7 @@ pub fn terminal_output(text: &str, colour: bool) -> Cow<'_, str> {
             rest = &rest[sgr..];
         } else {
             let c = rest.chars().next().unwrap_or_default();
-            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            visible(&mut out, c);
             rest = &rest[c.len_utf8()..];
         }
     }
@@ -162,7 +155,7 @@ pub fn json_text(json: &str) -> Cow<'_, str> {
 pub fn xml_text(xml: &str) -> Cow<'_, str> {
     escape_with(xml, |out, c| {
         if c < ' ' && c != '\r' {
-            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            visible(out, c);
         } else {
             let _ = write!(out, "&#x{:x};", c as u32);
         }
@@ -195,7 +188,9 @@ pub fn escaped_offset(text: &str, offset: usize) -> usize {
             break;
         }
         if is_hostile(c) {
-            extra += format!("\\u{{{:x}}}", c as u32).len() - c.len_utf8();
+            let mut shown = String::new();
+            visible(&mut shown, c);
+            extra += shown.len() - c.len_utf8();
         }
     }
     offset + extra
