@@ -48,6 +48,8 @@ pub fn assess_with(
         assessment: session.assessment_arg.clone(),
         format: Format::Table,
         output: None,
+        force: false,
+        config: None,
         targets: Default::default(),
     };
     let mut outcome = score(&request, terminal, color, &Limits::DEFAULT)?;

@@ -9,11 +9,11 @@ use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::{Outcome, read_with_questionnaire, write_file};
+use super::{Outcome, questionnaire_for};
 use crate::diagnostic::{FileProblems, Problem, SourceFile};
 use crate::error::Error;
 use crate::migrate::{self, Change, Migrated};
-use crate::output::terminal_text;
+use crate::output::{Rules, Target, terminal_text};
 use crate::questionnaire::Loaded;
 use crate::yaml::Limits;
 
@@ -27,6 +27,8 @@ pub struct MigrateRequest {
     pub to: Option<String>,
     /// Report what would change; write nothing.
     pub dry_run: bool,
+    /// Rewrite a file even if it is read-only.
+    pub force: bool,
 }
 
 pub fn migrate(r: &MigrateRequest, limits: &Limits) -> Result<Outcome, Error> {
@@ -46,7 +48,8 @@ pub fn migrate(r: &MigrateRequest, limits: &Limits) -> Result<Outcome, Error> {
 }
 
 fn one(r: &MigrateRequest, path: &Path, limits: &Limits) -> Result<String, Error> {
-    let (parsed, loaded) = read_with_questionnaire(path, r.assessment.as_deref(), limits)?;
+    let parsed = crate::answers::read(path, limits)?;
+    let (loaded, _) = questionnaire_for(&parsed, r.assessment.as_deref(), limits)?;
     expect_version(r, &loaded)?;
     let shown = terminal_text(&path.display().to_string()).into_owned();
     let migrated = match migrate::migrate(&parsed, &loaded.questionnaire)? {
@@ -56,7 +59,7 @@ fn one(r: &MigrateRequest, path: &Path, limits: &Limits) -> Result<String, Error
         migrate::Outcome::Migrated(m) => m,
     };
     if !r.dry_run {
-        save(path, parsed.source.text(), &migrated.text)?;
+        save(path, parsed.source.text(), &migrated.text, r.force)?;
     }
     Ok(describe(&shown, &migrated, r.dry_run))
 }
@@ -119,17 +122,31 @@ fn describe(shown: &str, m: &Migrated, dry_run: bool) -> String {
     out
 }
 
-/// Writes the new text over the file, atomically, while holding the
-/// workshop's lock on it; refuses when a session holds it or the file
-/// changed since it was read.
-fn save(path: &Path, before: &str, text: &str) -> Result<(), Error> {
-    // A link is followed: the file it points to is the one rewritten.
-    let target = fs::canonicalize(path).map_err(|source| Error::Read {
+/// Writes the new text over the file through the output door (atomically, a
+/// link's target rather than the link, a read-only file only with `--force`)
+/// while holding the workshop's lock on it; refuses when a session holds it
+/// or the file changed since it was read.
+fn save(path: &Path, before: &str, text: &str, force: bool) -> Result<(), Error> {
+    let target = Target::check(
+        path,
+        Rules {
+            force,
+            keep_existing: false,
+        },
+    )?;
+    if target.is_stdout() {
+        return Err(Error::Usage(format!(
+            "{} is not a file that can be rewritten; migrate answers files",
+            terminal_text(&path.display().to_string())
+        )));
+    }
+    // The lock sits beside the file a link leads to, as `assess` puts it.
+    let real = fs::canonicalize(path).map_err(|source| Error::Read {
         path: path.display().to_string(),
         source,
     })?;
-    let _lock = SessionLock::take(&target)?;
-    let now = fs::read_to_string(&target).map_err(|source| Error::Read {
+    let _lock = SessionLock::take(&real)?;
+    let now = fs::read_to_string(&real).map_err(|source| Error::Read {
         path: path.display().to_string(),
         source,
     })?;
@@ -139,7 +156,7 @@ fn save(path: &Path, before: &str, text: &str) -> Result<(), Error> {
             terminal_text(&path.display().to_string())
         )));
     }
-    write_file(&target, text.as_bytes())
+    target.write(text.as_bytes())
 }
 
 /// The lock `ecodiag assess` holds on an answers file for as long as a

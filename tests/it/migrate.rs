@@ -388,3 +388,22 @@ fn an_answer_no_step_accounts_for_is_kept_as_a_comment_not_lost() {
         .collect();
     assert_eq!(kinds, ["renamed", "dropped", "dropped"]);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_file_is_rewritten_only_with_force() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = workspace();
+    let file = dir.path().join("acme-1.0.0.yaml");
+    fs::set_permissions(&file, fs::Permissions::from_mode(0o444)).expect("chmod");
+    let before = read(file.clone());
+    let (code, _, err) = run(in_dir(dir.path()).args(["migrate", "acme-1.0.0.yaml", "-a", &v2()]));
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("--force"), "{err}");
+    assert_eq!(read(file.clone()), before);
+    let (code, _, err) = run(in_dir(dir.path()).args(["migrate", "acme-1.0.0.yaml", "-a", &v2(), "--force"]));
+    assert_eq!(code, Some(0), "{err}");
+    assert!(read(file.clone()).contains("version: \"2.0.0\""));
+    let mode = fs::metadata(&file).expect("meta").permissions().mode() & 0o777;
+    assert_eq!(mode, 0o444, "the file stays read-only");
+}

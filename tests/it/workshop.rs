@@ -228,6 +228,8 @@ fn a_first_pass_saves_every_answer_and_ends_with_the_report() {
             assessment: setup.assessment.clone(),
             format: ecodiag::render::Format::Table,
             output: None,
+            force: false,
+            config: None,
             targets: Default::default(),
         },
         &Terminal::PLAIN,
