@@ -6,6 +6,7 @@ mod check;
 mod cli;
 mod corpus;
 mod diff;
+mod edits;
 mod examples;
 mod init;
 mod properties;
