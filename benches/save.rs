@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use ecodiag::answers::{Answers, Value};
 use ecodiag::questionnaire::{self, QuestionKind};
-use ecodiag::workshop::Session;
+use ecodiag::workshop::{Lock, Session};
 
 fn main() {
     let mut args = std::env::args().skip(1).filter(|a| a != "--bench");
@@ -30,7 +30,14 @@ fn main() {
     let mut cpu: Vec<Duration> = Vec::new();
     for round in 0..rounds {
         let path = dir.path().join(format!("round-{round}.yaml"));
-        let mut session = Session::new(Arc::clone(&loaded), Answers::empty(q, "Bench Co"), path);
+        let lock = Lock::acquire(&path).expect("locks");
+        let mut session = Session::new(
+            Arc::clone(&loaded),
+            Answers::empty(q, "Bench Co"),
+            path,
+            lock,
+            None,
+        );
         for (ix, question) in q.questions.iter().enumerate() {
             let value = match &question.kind {
                 QuestionKind::Scale { min, .. } => Value::Scale(*min),

@@ -4,6 +4,7 @@
 
 use std::fmt;
 use std::io;
+use std::time::Instant;
 
 use crate::answers::Value;
 use crate::error::Error;
@@ -22,6 +23,11 @@ pub trait Prompter {
 
     /// Picks one item of a list; `None` when escaped.
     fn choose(&mut self, ask: &ChooseAsk<'_>) -> Result<Option<usize>, Stop>;
+
+    /// The time now, for the session's clock; a script keeps its own.
+    fn now(&self) -> Instant {
+        Instant::now()
+    }
 }
 
 /// The kinds of text shown between prompts, for styling.
@@ -37,6 +43,8 @@ pub enum Shown {
     Help,
     /// Something the user should notice: a resumed file, a refused answer.
     Notice,
+    /// Where a bucket stands as the session leaves it.
+    Recap,
 }
 
 /// One question, as the loop presents it.
@@ -47,6 +55,8 @@ pub struct Ask<'a> {
     pub question: &'a Question,
     /// The answer given earlier, to start from (and keep with Enter).
     pub current: Option<&'a Value>,
+    /// Time spent and left (`12 min in · about 23 min to go`).
+    pub timing: String,
 }
 
 /// What came back from a question.

@@ -273,3 +273,43 @@ fn a_template_elsewhere_says_how_to_get_the_schema() {
     );
     assert!(text.contains("ecodiag schema answers > answers.schema.json"));
 }
+
+#[test]
+fn a_fresh_template_passes_validate_with_warnings_denied() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for b in ecodiag::questionnaire::BUNDLED {
+        let file = dir.path().join(format!("{}.yaml", b.id));
+        let init = ecodiag()
+            .current_dir(dir.path())
+            .args(["init", "--assessment", b.id, "--date", "2026-03-14", "-o"])
+            .arg(&file)
+            .output()
+            .expect("runs");
+        assert!(init.status.success(), "{}", String::from_utf8_lossy(&init.stderr));
+        let text = std::fs::read_to_string(&file).expect("written");
+        // Far from a checkout, the header says how to get the schema, with
+        // no stray indentation.
+        assert!(
+            text.starts_with(
+                "# To have an editor check and complete this file, save the schema beside it with\n\
+                 # `ecodiag schema answers > answers.schema.json` and make this line one:\n\
+                 # # yaml-language-server: $schema=answers.schema.json\n"
+            ),
+            "{text}"
+        );
+        assert!(!text.lines().any(|l| l != l.trim_end()), "no trailing spaces");
+        let out = ecodiag()
+            .args(["validate", "--deny-warnings"])
+            .arg(&file)
+            .output()
+            .expect("runs");
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}: {}{}",
+            b.id,
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

@@ -18,3 +18,4 @@ mod schemas;
 mod support;
 mod validate;
 mod workshop;
+mod workshop_files;
