@@ -169,16 +169,14 @@ impl Flow<'_, '_> {
         }
         let group = question.group;
         self.timer.begin(group, self.prompter.now());
+        let (timer, open) = (&self.timer, self.session.open_count());
+        let q = self.session.questionnaire();
+        let timing = move |now| timer.line(q, group, open, now);
         let ask = Ask {
             progress: self.progress(ix),
             question,
             current: self.session.value(ix),
-            timing: self.timer.line(
-                self.session.questionnaire(),
-                group,
-                self.session.open_count(),
-                self.prompter.now(),
-            ),
+            timing: &timing,
         };
         let reply = self.prompter.question(&ask);
         self.timer.end(self.prompter.now());

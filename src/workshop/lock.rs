@@ -149,16 +149,29 @@ fn refusal(answers: &Path, file: &mut File) -> Error {
 
 /// Who takes the lock, as written into the lock file.
 fn holder() -> String {
-    let user = ["USER", "USERNAME", "LOGNAME"]
-        .iter()
-        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
-        .unwrap_or_else(|| "unknown".to_owned());
     let since = jiff::Zoned::now().strftime("%Y-%m-%d %H:%M").to_string();
-    format!(
-        "ecodiag assess\npid: {}\nuser: {user}\nhost: {}\nsince: {since}\n",
-        std::process::id(),
-        host_name()
-    )
+    let mut text = format!("ecodiag assess\npid: {}\n", std::process::id());
+    if let Some(user) = user_name() {
+        text.push_str(&format!("user: {user}\n"));
+    }
+    text.push_str(&format!("host: {}\nsince: {since}\n", host_name()));
+    text
+}
+
+/// Who runs this process: the login name, else the user id.
+fn user_name() -> Option<String> {
+    let named = ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()));
+    #[cfg(unix)]
+    let named = named.or_else(|| {
+        use std::os::unix::fs::MetadataExt;
+        // Owned by the process's own user.
+        fs::metadata("/proc/self")
+            .ok()
+            .map(|m| format!("user id {}", m.uid()))
+    });
+    named
 }
 
 fn host_name() -> String {

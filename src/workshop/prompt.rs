@@ -48,15 +48,26 @@ pub enum Shown {
 }
 
 /// One question, as the loop presents it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Ask<'a> {
     /// `[12/64] Sales Operations · CRM systems`.
     pub progress: String,
     pub question: &'a Question,
     /// The answer given earlier, to start from (and keep with Enter).
     pub current: Option<&'a Value>,
-    /// Time spent and left (`12 min in · about 23 min to go`).
-    pub timing: String,
+    /// Time spent and left at a given moment (`12 min in · about 23 min to
+    /// go`), so the screen can keep it current while the room talks.
+    pub timing: &'a dyn Fn(Instant) -> String,
+}
+
+impl fmt::Debug for Ask<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Ask")
+            .field("progress", &self.progress)
+            .field("question", &self.question.id)
+            .field("current", &self.current)
+            .finish_non_exhaustive()
+    }
 }
 
 /// What came back from a question.

@@ -22,11 +22,19 @@ pub(super) fn save(
     p: &mut dyn Prompter,
     asked: Option<QuestionIx>,
 ) -> Result<(), Exit> {
+    let mut moved = false;
     loop {
         match session.save(asked) {
             Ok(saved) => {
-                if !saved.notes.is_empty() {
-                    p.show(Shown::Notice, &saved.notes.join("\n"))?;
+                let mut notes = saved.notes;
+                if moved {
+                    notes.push(format!(
+                        "Saved to {}: the session goes on in that file.",
+                        session.path().display()
+                    ));
+                }
+                if !notes.is_empty() {
+                    p.show(Shown::Notice, &notes.join("\n"))?;
                 }
                 return Ok(());
             }
@@ -50,7 +58,7 @@ pub(super) fn save(
                     help: "Esc tries again · Ctrl-C stops and prints the unsaved answers",
                 })?;
                 if choice == Some(1) {
-                    elsewhere(session, p)?;
+                    moved |= elsewhere(session, p)?;
                 }
             }
         }
@@ -66,8 +74,8 @@ fn reason(err: &Error) -> String {
 }
 
 /// Asks for another file to save to, until one can be locked; Esc or an
-/// empty answer goes back to the choice.
-fn elsewhere(session: &mut Session, p: &mut dyn Prompter) -> Result<(), Exit> {
+/// empty answer goes back to the choice. Whether the session moved.
+fn elsewhere(session: &mut Session, p: &mut dyn Prompter) -> Result<bool, Exit> {
     loop {
         let Some(typed) = p.text(&TextAsk {
             label: "Save the answers to which file?",
@@ -75,11 +83,11 @@ fn elsewhere(session: &mut Session, p: &mut dyn Prompter) -> Result<(), Exit> {
             required: false,
         })?
         else {
-            return Ok(());
+            return Ok(false);
         };
         let typed = typed.trim();
         if typed.is_empty() {
-            return Ok(());
+            return Ok(false);
         }
         let path = PathBuf::from(typed);
         let problem = if path.is_dir() {
@@ -107,7 +115,7 @@ fn elsewhere(session: &mut Session, p: &mut dyn Prompter) -> Result<(), Exit> {
         match Lock::acquire(&store::target(&path)) {
             Ok(lock) => {
                 session.move_to(path, lock);
-                return Ok(());
+                return Ok(true);
             }
             Err(err) => p.show(Shown::Notice, render_error(&err, false).trim_end())?,
         }

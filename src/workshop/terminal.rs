@@ -77,6 +77,7 @@ struct Item {
 impl Prompter for Terminal {
     fn show(&mut self, kind: Shown, text: &str) -> Result<(), Stop> {
         use anstyle::{AnsiColor, Style};
+        let plain = text;
         let width = size().0.clamp(20, 120);
         let wrapped = wrap(&terminal_text(text), width.saturating_sub(2));
         let text = wrapped.as_str();
@@ -85,11 +86,17 @@ impl Prompter for Terminal {
             Shown::Title => format!("\n{}\n", self.paint(bold.underline(), text)),
             Shown::Text => format!("{text}\n"),
             Shown::Heading => {
-                let mut lines = text.lines();
-                let title = lines.next().unwrap_or_default();
-                let rest: Vec<&str> = lines.collect();
-                let mut s = format!("\n{}\n", self.paint(bold, &format!("── {title} ──")));
-                for line in rest {
+                // The title between rules when it fits, else wrapped after one.
+                let plain = terminal_text(plain);
+                let (title, rest) = plain.split_once('\n').unwrap_or((&plain, ""));
+                let ruled = format!("── {title} ──");
+                let ruled = if unicode_width::UnicodeWidthStr::width(ruled.as_str()) < width {
+                    ruled
+                } else {
+                    wrap(&format!("── {title}"), width.saturating_sub(1))
+                };
+                let mut s = format!("\n{}\n", self.paint(bold, &ruled));
+                for line in wrap(rest, width.saturating_sub(2)).lines() {
                     s.push_str(&self.paint(Style::new().dimmed(), line));
                     s.push('\n');
                 }
@@ -201,7 +208,8 @@ impl Terminal {
             keep_hint(ask)
         );
         let lines = drawn(&items);
-        let frame = |list: &List| self.list_frame(message, &lines, list, &help, &ask.timing);
+        let frame =
+            |list: &List| self.list_frame(message, &lines, list, &help, &(ask.timing)(Instant::now()));
         self.run(message, &mut list, &frame, &|step| {
             list_reply(question, &items, step)
         })
@@ -242,7 +250,8 @@ impl Terminal {
             keep_hint(ask)
         );
         let lines = drawn(&items);
-        let frame = |list: &List| self.list_frame(message, &lines, list, &help, &ask.timing);
+        let frame =
+            |list: &List| self.list_frame(message, &lines, list, &help, &(ask.timing)(Instant::now()));
         self.run(message, &mut list, &frame, &|step| {
             list_reply(question, &items, step)
         })
@@ -282,7 +291,7 @@ impl Terminal {
         }
         let takes: Vec<char> = takes.iter().filter_map(|k| k.chars().next()).collect();
         let mut line = Line::new(takes, initial);
-        let frame = |line: &Line| self.line_frame(message, line, &help, &ask.timing);
+        let frame = |line: &Line| self.line_frame(message, line, &help, &(ask.timing)(Instant::now()));
         let decide = |step: &Step| {
             let Step::Submit(typed) = step else {
                 return Err(format!("unexpected {step:?}"));
@@ -580,6 +589,10 @@ fn window(heights: &[usize], focus: usize, budget: usize) -> std::ops::Range<usi
     start..end.min(heights.len())
 }
 
+/// How often a prompt is drawn again while nobody types, so the time on it
+/// stays current.
+const REDRAW: Duration = Duration::from_secs(15);
+
 /// How long after a one-key answer an Enter is taken as part of it.
 const SETTLE: Duration = Duration::from_millis(300);
 
@@ -594,6 +607,10 @@ fn read_step<S: Prompt>(
     use crossterm::event::{self, Event, KeyCode, KeyEventKind};
     loop {
         screen.draw(&frame(state)).map_err(Stop::Failed)?;
+        // No key for a while: draw again, for the clock on the screen.
+        if !event::poll(REDRAW).map_err(Stop::Failed)? {
+            continue;
+        }
         let Event::Key(pressed) = event::read().map_err(Stop::Failed)? else {
             continue;
         };
@@ -708,11 +725,38 @@ impl Screen {
 
 /// Wraps text on words by display width, for a narrow screen: words are
 /// split only where they are longer than a line, never at a hyphen
-/// (`Ctrl-C` stays whole); line breaks in the text are kept.
+/// (`Ctrl-C` stays whole); line breaks in the text are kept. In a list of
+/// short items joined by ` · ` (the keys: `Esc back · Ctrl-C stop`), an item
+/// is not split either: a key stays beside what it does.
 fn wrap(text: &str, width: usize) -> String {
     let options = textwrap::Options::new(width.max(1)).word_splitter(textwrap::WordSplitter::NoHyphenation);
-    textwrap::fill(text, options)
+    let glued: Vec<String> = text
+        .split(" · ")
+        .map(|item| {
+            let short = unicode_width::UnicodeWidthStr::width(item) <= GLUED_ITEM;
+            if short && !item.contains('\n') && text.contains(" · ") {
+                item.replace(' ', &GLUE.to_string())
+            } else {
+                item.to_owned()
+            }
+        })
+        .collect();
+    // The dot stays at the end of a line, not at the start of the next.
+    let list = if text.contains(" · ") {
+        format!("{GLUE}· ")
+    } else {
+        " · ".to_owned()
+    };
+    textwrap::fill(&glued.join(&list), options).replace(GLUE, " ")
 }
+
+/// Items of a ` · ` list up to this wide are kept on one line.
+const GLUED_ITEM: usize = 20;
+
+/// Stands for a space that must not break a line while text is wrapped: a
+/// character of the same width that the wrapping does not break at (from the
+/// private use area, so text from files does not hold it).
+const GLUE: char = '\u{e000}';
 
 /// Like [`wrap`], but breaking only at single spaces, each break taking one:
 /// character offsets in the text hold across the lines. For text whose
@@ -849,10 +893,15 @@ mod tests {
     fn wrapping_breaks_between_words_by_display_width() {
         assert_eq!(wrap("one two three four", 9), "one two\nthree\nfour");
         assert_eq!(wrap("keep\nbreaks", 40), "keep\nbreaks");
-        // Hints stay readable: never "Ctrl-/C" nor "b/ack".
+        // Hints stay readable: never "Ctrl-/C" nor "b/ack", and a key stays
+        // beside what it does.
         assert_eq!(
             wrap("[s skip · Esc back · Ctrl-C stop]", 14),
-            "[s skip · Esc\nback · Ctrl-C\nstop]"
+            "[s skip ·\nEsc back ·\nCtrl-C stop]"
+        );
+        assert_eq!(
+            wrap("a percentage from 0 to 100 · x not applicable · s skip", 30),
+            "a percentage from 0 to 100 ·\nx not applicable · s skip"
         );
         // Wide characters take two columns each.
         assert_eq!(wrap("日本語 日本語", 7), "日本語\n日本語");

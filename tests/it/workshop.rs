@@ -94,10 +94,11 @@ impl Prompter for Scripted {
     }
 
     fn question(&mut self, ask: &Ask<'_>) -> Result<Reply, Stop> {
-        self.questions += 1;
         if self.tick > Duration::ZERO {
-            self.transcript.push_str(&format!("  (time) {}\n", ask.timing));
+            self.transcript
+                .push_str(&format!("  (time) {}\n", (ask.timing)(self.now())));
         }
+        self.questions += 1;
         let id = ask.question.id.as_str();
         let now = ask
             .current

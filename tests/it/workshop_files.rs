@@ -207,6 +207,10 @@ fn a_failed_save_can_go_to_another_file_which_becomes_the_sessions() {
             .contains("<dir>/taken.yaml already exists, and answers are never written over another file"),
         "{transcript}"
     );
+    assert!(
+        transcript.contains("Saved to <dir>/elsewhere.yaml: the session goes on in that file."),
+        "{transcript}"
+    );
     assert_eq!(fs::read_to_string(&taken).expect("file"), "someone else's file");
     let a = saved(&elsewhere);
     assert_eq!(value(&a, "maturity"), Some(Value::Choice(1)));
