@@ -198,7 +198,9 @@ pub fn assemble(q: &Questionnaire, answers: &Answers, eval: &Evaluation, diagnos
                 evidence: shown_firings(q, &f.firings, eval)
                     .map(|fi| evidence(q, answers, &eval.firings[fi]))
                     .collect(),
-                remediation: cause.remediation.clone(),
+                remediation: engine::applicable_steps(q, f.cause, answers, eval)
+                    .map(|s| s.text.clone())
+                    .collect(),
                 sources: cause.sources.clone(),
             }
         })

@@ -10,8 +10,8 @@ use serde_json::{Map, Value, json};
 use super::Options;
 use crate::answers::format_number;
 use crate::questionnaire::{
-    AnswerTest, Band, Bound, CmpOp, Comparison, Condition, Question, QuestionKind, Questionnaire,
-    ScoreSubject,
+    AnswerTest, Band, Bound, CmpOp, Comparison, Condition, Owner, Question, QuestionKind, Questionnaire,
+    ScoreSubject, Step,
 };
 
 fn table(o: &Options) -> Table {
@@ -182,7 +182,8 @@ pub fn outline_value(q: &Questionnaire) -> Value {
             "element": c.element.map(|e| q.elements[e].id.clone()),
             "summary": c.summary,
             "not_the_reps": c.not_the_reps,
-            "remediation": c.remediation,
+            "remediation": c.remediation.iter().map(|s| step_value(q, s)).collect::<Vec<_>>(),
+            "leads_to": c.leads_to.iter().map(|&to| q.causes[to].id.clone()).collect::<Vec<_>>(),
             "sources": c.sources,
         })).collect::<Vec<_>>(),
         "rules": q.rules.iter().map(|r| json!({
@@ -196,6 +197,19 @@ pub fn outline_value(q: &Questionnaire) -> Value {
     })
 }
 
+/// A plain step as its sentence, a tailored one as `{step, when, owner}`,
+/// as the questionnaire writes them.
+fn step_value(q: &Questionnaire, s: &Step) -> Value {
+    if s.when.is_none() && s.owner.is_none() {
+        return json!(s.text);
+    }
+    json!({
+        "step": s.text,
+        "when": s.when.as_ref().map_or(Value::Null, |c| condition_value(q, c)),
+        "owner": s.owner.map(Owner::as_str),
+    })
+}
+
 fn question_value(q: &Questionnaire, x: &Question) -> Value {
     let mut v = Map::new();
     v.insert("id".into(), json!(x.id));
@@ -206,6 +220,7 @@ fn question_value(q: &Questionnaire, x: &Question) -> Value {
     v.insert("help".into(), json!(x.help));
     v.insert("weight".into(), json!(x.weight));
     v.insert("scored".into(), json!(x.scored));
+    v.insert("key".into(), json!(x.key));
     v.insert("not_applicable".into(), json!(x.not_applicable));
     v.insert(
         "show_if".into(),

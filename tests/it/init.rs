@@ -167,7 +167,7 @@ fn init_names_the_file_after_the_client_and_refuses_to_overwrite() {
     assert!(first.stdout.is_empty());
     assert_eq!(
         String::from_utf8_lossy(&first.stderr),
-        "Wrote acme-ltd-2026-03-14.yaml: 70 questions, each `unknown` until answered. Edit it in any editor, \
+        "Wrote acme-ltd-2026-03-14.yaml: 78 questions, each `unknown` until answered. Edit it in any editor, \
          then run: ecodiag score acme-ltd-2026-03-14.yaml\n"
     );
     let file = dir.path().join("acme-ltd-2026-03-14.yaml");

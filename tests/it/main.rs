@@ -14,6 +14,7 @@ mod props;
 mod pty;
 mod render;
 mod rules;
+mod scenarios;
 mod schemas;
 mod support;
 mod validate;

@@ -59,6 +59,7 @@ struct Builder {
     /// Ids by position, for naming the context of a message.
     question_ids: Vec<String>,
     rule_ids: Vec<String>,
+    cause_ids: Vec<String>,
 }
 
 /// Where a condition appears, which limits what it may read.
@@ -68,6 +69,8 @@ enum Scope {
     Rule(usize),
     /// In `show_if` of question `n`: only answers to questions before it.
     ShowIf(QuestionIx),
+    /// In the `when:` of a remediation step of cause `n`: any answer or score.
+    Step(CauseIx),
 }
 
 impl Builder {
