@@ -729,7 +729,9 @@ impl Screen {
 /// short items joined by ` · ` (the keys: `Esc back · Ctrl-C stop`), an item
 /// is not split either: a key stays beside what it does.
 fn wrap(text: &str, width: usize) -> String {
-    let options = textwrap::Options::new(width.max(1)).word_splitter(textwrap::WordSplitter::NoHyphenation);
+    let options = textwrap::Options::new(width.max(1))
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
     let glued: Vec<String> = text
         .split(" · ")
         .map(|item| {
@@ -763,6 +765,7 @@ const GLUE: char = '\u{e000}';
 /// spaces are single.
 fn wrap_spaced(text: &str, width: usize) -> String {
     let options = textwrap::Options::new(width.max(1))
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
         .word_splitter(textwrap::WordSplitter::NoHyphenation)
         .break_words(false);
     textwrap::fill(text, options)
@@ -902,6 +905,13 @@ mod tests {
         assert_eq!(
             wrap("a percentage from 0 to 100 · x not applicable · s skip", 30),
             "a percentage from 0 to 100 ·\nx not applicable · s skip"
+        );
+        // Only spaces break a line, whatever line-breaking rules the
+        // wrapping crate was built with: never after the `?` of `? help`.
+        let keys = "the number or letter shown · s skip · ? help · m menu";
+        assert_eq!(
+            wrap(keys, 40),
+            "the number or letter shown · s skip ·\n? help · m menu"
         );
         // Wide characters take two columns each.
         assert_eq!(wrap("日本語 日本語", 7), "日本語\n日本語");
