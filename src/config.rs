@@ -129,8 +129,10 @@ impl AssertLevel {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum CheckFormat {
-    /// Plain text: one line per file, details under files that warn or fail.
-    Text,
+    /// For people: one line per file, details under files that warn or fail
+    /// (`text`, its old name, is still read).
+    #[serde(alias = "text")]
+    Table,
     /// One JSON document.
     Json,
     /// JUnit XML, one test suite per answers file.

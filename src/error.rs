@@ -41,6 +41,15 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// An output file refused before anything is written.
+    #[error("cannot write {path}: {problem}")]
+    Output {
+        path: String,
+        problem: String,
+        /// What to do instead.
+        hint: String,
+    },
+
     #[error("{0}")]
     Usage(String),
 
@@ -83,6 +92,7 @@ impl Error {
                     None => format!("bundled assessments: {list}; or give the path of a questionnaire file"),
                 })
             }
+            Error::Output { hint, .. } => Some(hint.clone()),
             Error::NotATerminal { .. } => Some(
                 "to answer without prompts, write a file to fill in with `ecodiag init -o answers.yaml`, \
                  edit it, then run `ecodiag score answers.yaml`"

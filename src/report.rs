@@ -5,6 +5,11 @@ use crate::answers::{self, Answers, Value};
 use crate::engine::{self, Diagnosis, Evaluation, Level, Stage, Status, level_of};
 use crate::questionnaire::{GroupIx, Questionnaire, Severity, TemplatePart};
 
+/// The version of the JSON report (docs/json-report.md), bumped on any change
+/// a consumer could notice. Here rather than in the renderer, so reading a
+/// report back (`compare`) needs no renderer.
+pub const SCHEMA_VERSION: u32 = 1;
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
     pub assessment: AssessmentInfo,

@@ -83,7 +83,10 @@ pub fn template(q: &Questionnaire, answers: &Answers, schema: Option<&str>) -> S
             question_block(&mut out, q, question, hidden.get(ix).copied().unwrap_or(false));
         }
     }
-    out
+    // The comments quote the questionnaire: a control character in it would
+    // make the file unreadable as YAML, and obeyed by a terminal showing it.
+    // Values are already escaped by the serialiser, so this touches comments.
+    crate::output::terminal_text(&out).into_owned()
 }
 
 fn question_block(out: &mut String, q: &Questionnaire, question: &Question, hidden: bool) {

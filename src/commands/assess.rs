@@ -61,6 +61,8 @@ pub fn assess_with(
         assessment: session.assessment_arg.clone(),
         format: Format::Table,
         output: None,
+        force: false,
+        config: None,
     };
     let mut outcome = score(&request, terminal, color, &Limits::DEFAULT)?;
     let mut again = format!("ecodiag score {}", workshop::session::shell_word(&raw_path));

@@ -6,10 +6,8 @@ use std::io::{self, Write};
 use schemars::JsonSchema;
 use serde::Serialize;
 
+pub use crate::report::SCHEMA_VERSION;
 use crate::report::{AnswerValue, Area, Report};
-
-/// Bumped on any change a consumer could notice.
-pub const SCHEMA_VERSION: u32 = 1;
 
 /// The JSON report of `ecodiag score --format json` (docs/json-report.md).
 #[derive(Debug, Serialize, JsonSchema)]

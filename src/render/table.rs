@@ -7,6 +7,7 @@ use anstyle::{AnsiColor, Effects, Style};
 use comfy_table::{
     Attribute, Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, Table, Width, presets,
 };
+use unicode_width::UnicodeWidthStr;
 
 use super::{Options, percent_text, score_text};
 use crate::engine::{Level, Stage};
@@ -15,25 +16,19 @@ use crate::report::{Area, Report};
 
 const BAR_WIDTH: usize = 10;
 
-/// Replaces control characters (escape sequences included) so text from a
-/// file cannot repaint the user's terminal.
+/// A cell of text from a file: control characters become visible escapes
+/// before any colour is added, so the only escape codes are ours.
 fn cell(text: impl ToString) -> Cell {
     Cell::new(clean(&text.to_string()))
 }
 
 fn clean(text: &str) -> String {
-    if !text.contains(|c: char| c.is_control() && c != '\n') {
-        return text.to_owned();
-    }
-    text.chars()
-        .map(|c| {
-            if c.is_control() && c != '\n' {
-                '\u{fffd}'
-            } else {
-                c
-            }
-        })
-        .collect()
+    crate::output::terminal_text(text).into_owned()
+}
+
+/// The table as printed: no word broken across lines unless on a terminal.
+fn shown(t: Table, o: &Options) -> String {
+    super::laid_out(t, o)
 }
 
 pub fn render(r: &Report, o: &Options, out: &mut dyn Write) -> io::Result<()> {
@@ -70,14 +65,14 @@ pub fn render(r: &Report, o: &Options, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out)?;
 
     writeln!(out, "{}", paint(bold, "Scores"))?;
-    writeln!(out, "{}", scores_table(r, o))?;
+    writeln!(out, "{}", shown(scores_table(r, o), o))?;
     writeln!(out)?;
 
     writeln!(out, "{}", paint(bold, "Root causes, ranked by impact"))?;
     if r.root_causes.is_empty() {
         writeln!(out, "  No rule fired: no root cause found.")?;
     } else {
-        writeln!(out, "{}", causes_table(r, o))?;
+        writeln!(out, "{}", shown(causes_table(r, o), o))?;
     }
     writeln!(out)?;
 
@@ -89,7 +84,7 @@ pub fn render(r: &Report, o: &Options, out: &mut dyn Write) -> io::Result<()> {
     if r.unknowns.is_empty() {
         writeln!(out, "  None: every question that applies was answered.")?;
     } else {
-        writeln!(out, "{}", unknowns_table(r, o))?;
+        writeln!(out, "{}", shown(unknowns_table(r, o), o))?;
     }
     Ok(())
 }
@@ -272,7 +267,7 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+        if !line.is_empty() && line.width() + 1 + word.width() > width {
             lines.push(std::mem::take(&mut line));
         }
         if !line.is_empty() {
@@ -301,7 +296,7 @@ mod tests {
 
     #[test]
     fn control_characters_cannot_reach_the_terminal() {
-        assert_eq!(clean("a\u{1b}[31mred\u{7}"), "a\u{fffd}[31mred\u{fffd}");
+        assert_eq!(clean("a\u{1b}[31mred\u{7}"), "a\\u{1b}[31mred\\u{7}");
         assert_eq!(clean("two\nlines"), "two\nlines");
     }
 

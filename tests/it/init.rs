@@ -183,7 +183,7 @@ fn init_names_the_file_after_the_client_and_refuses_to_overwrite() {
     assert_eq!(second.status.code(), Some(2));
     assert!(
         String::from_utf8_lossy(&second.stderr)
-            .contains("acme-ltd-2026-03-14.yaml already exists; give another file with -o, or add --force")
+            .contains("cannot write acme-ltd-2026-03-14.yaml: it already exists")
     );
     assert_eq!(std::fs::read_to_string(&file).expect("kept"), "edited");
     let forced = run(&["--force"]);

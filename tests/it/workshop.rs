@@ -263,6 +263,8 @@ fn a_first_pass_saves_every_answer_and_ends_with_the_report() {
             assessment: setup.assessment.clone(),
             format: ecodiag::render::Format::Table,
             output: None,
+            force: false,
+            config: None,
         },
         &Terminal::PLAIN,
         Some(false),
