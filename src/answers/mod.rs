@@ -2,6 +2,7 @@
 //! Several files for one client (one per respondent) stay separate values, so
 //! they can later be combined.
 
+pub mod edit;
 mod raw;
 pub mod template;
 mod version;

@@ -442,6 +442,11 @@ pub struct AssessArgs {
     /// Walk through every answer already given, to change any of them.
     #[arg(long)]
     pub review: bool,
+
+    /// A time box for the session, in minutes, shared among the buckets by their
+    /// number of questions; the screen says when a bucket runs over.
+    #[arg(long, value_name = "MINUTES", value_parser = clap::value_parser!(u32).range(1..=1440))]
+    pub minutes: Option<u32>,
 }
 
 #[derive(Debug, Args)]

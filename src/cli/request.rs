@@ -156,6 +156,7 @@ impl Cli {
                     role: a.role,
                     date: a.date.unwrap_or_else(today),
                     review: a.review,
+                    minutes: a.minutes,
                     dir: PathBuf::new(),
                 })
             }
