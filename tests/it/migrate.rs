@@ -171,6 +171,7 @@ fn a_workshop_does_not_resume_answers_of_an_earlier_major_version() {
         role: None,
         date: jiff::civil::date(2026, 3, 14),
         review: false,
+        minutes: None,
         dir: dir.path().to_path_buf(),
     };
     let err = ecodiag::commands::assess_with(
