@@ -5,8 +5,7 @@
 //! reported and the others still are.
 
 use std::fmt::Write as _;
-use std::fs::{self, File, OpenOptions, TryLockError};
-use std::io::Read;
+use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::{Outcome, questionnaire_for};
@@ -15,6 +14,7 @@ use crate::error::Error;
 use crate::migrate::{self, Change, Migrated};
 use crate::output::{Rules, Target, terminal_text};
 use crate::questionnaire::Loaded;
+use crate::workshop::{Holder, Lock, store};
 use crate::yaml::Limits;
 
 /// `ecodiag migrate`, checked.
@@ -140,12 +140,10 @@ fn save(path: &Path, before: &str, text: &str, force: bool) -> Result<(), Error>
             terminal_text(&path.display().to_string())
         )));
     }
-    // The lock sits beside the file a link leads to, as `assess` puts it.
-    let real = fs::canonicalize(path).map_err(|source| Error::Read {
-        path: path.display().to_string(),
-        source,
-    })?;
-    let _lock = SessionLock::take(&real)?;
+    // The workshop's lock, beside the file a link leads to: no session
+    // starts while the file is rewritten, and none may be running.
+    let real = store::target(path);
+    let _lock = Lock::acquire_for(&real, Holder::Migrate)?;
     let now = fs::read_to_string(&real).map_err(|source| Error::Read {
         path: path.display().to_string(),
         source,
@@ -157,80 +155,6 @@ fn save(path: &Path, before: &str, text: &str, force: bool) -> Result<(), Error>
         )));
     }
     target.write(text.as_bytes())
-}
-
-/// The lock `ecodiag assess` holds on an answers file for as long as a
-/// session runs: an OS advisory lock on `.NAME.lock` beside it. Taken here
-/// so that no session starts while the file is rewritten, and refused when
-/// one is running.
-struct SessionLock {
-    path: PathBuf,
-    /// Held until dropped; `None` where no lock file can be made.
-    held: Option<File>,
-    /// The lock file was made here, so it is removed when released.
-    made: bool,
-}
-
-impl SessionLock {
-    fn take(answers: &Path) -> Result<SessionLock, Error> {
-        let name = answers
-            .file_name()
-            .map_or_else(|| "answers".into(), |n| n.to_string_lossy());
-        let path = answers.with_file_name(format!(".{name}.lock"));
-        let existed = path.exists();
-        let file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path);
-        let mut file = match file {
-            Ok(file) => file,
-            // A folder where no lock file can be made has no session either.
-            Err(_) => {
-                return Ok(SessionLock {
-                    path,
-                    held: None,
-                    made: false,
-                });
-            }
-        };
-        match file.try_lock() {
-            Ok(()) => Ok(SessionLock {
-                path,
-                held: Some(file),
-                made: !existed,
-            }),
-            Err(TryLockError::WouldBlock) => {
-                let mut holder = String::new();
-                let _ = file.read_to_string(&mut holder);
-                let pid = holder
-                    .lines()
-                    .find_map(|l| l.strip_prefix("pid: "))
-                    .map(|p| format!(" (process {})", terminal_text(p.trim())))
-                    .unwrap_or_default();
-                Err(Error::Usage(format!(
-                    "{} is open in an `ecodiag assess` session{pid}; finish or stop that session \
-                     (Ctrl-C there saves and stops), then migrate again. Nothing was written",
-                    terminal_text(&answers.display().to_string())
-                )))
-            }
-            Err(TryLockError::Error(_)) => Ok(SessionLock {
-                path,
-                held: None,
-                made: false,
-            }),
-        }
-    }
-}
-
-impl Drop for SessionLock {
-    fn drop(&mut self) {
-        // Only a lock file made here is removed, while still held.
-        if self.held.is_some() && self.made {
-            let _ = fs::remove_file(&self.path);
-        }
-    }
 }
 
 /// Any error as the problems of one file, for standard error.

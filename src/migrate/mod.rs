@@ -10,7 +10,6 @@
 //! exactly the answers meant, or nothing is produced.
 
 pub mod carry;
-mod rewrite;
 
 pub use carry::Change;
 
@@ -21,8 +20,8 @@ use crate::questionnaire::version::{Compat, Version, compat};
 use crate::questionnaire::{Questionnaire, migration};
 use crate::yaml::{Limits, span_of};
 
+use crate::answers::edit::carry_over::{Edit, carry_over};
 use carry::{Carried, Fate};
-use rewrite::Edit;
 
 /// What migrating one file came to.
 #[derive(Debug, Clone, PartialEq)]
@@ -188,7 +187,7 @@ fn carry_all(
         edits.push(edit);
         changes.extend(mine);
     }
-    let text = rewrite::rewrite(
+    let text = carry_over(
         parsed.source.text(),
         &parsed.raw,
         &edits,
@@ -210,6 +209,9 @@ fn carry_all(
         )
     })?;
     let answers = read_back(parsed, q, &text, &values)?;
+    // The answers editor keeps its "not asked" marks true for the new version.
+    let marked = answers::edit::update(q, &text, &answers);
+    let text = if marked.kept { marked.text } else { text };
     Ok(Outcome::Migrated(Box::new(Migrated {
         from: from.to_owned(),
         to: q.version.clone(),

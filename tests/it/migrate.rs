@@ -217,30 +217,24 @@ fn a_file_an_assess_session_holds_is_left_alone() {
     let dir = workspace();
     let file = dir.path().join("acme-1.0.0.yaml");
     let before = read(file.clone());
-    // What `ecodiag assess` holds while a session runs: an OS lock on the
-    // lock file beside the answers.
-    let lock_path = dir.path().join(".acme-1.0.0.yaml.lock");
-    fs::write(&lock_path, "ecodiag assess\npid: 4242\n").expect("lock file");
-    let held = fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .open(&lock_path)
-        .expect("open");
-    held.try_lock().expect("locked");
+    // The lock a running `ecodiag assess` session holds on the file.
+    let session = ecodiag::workshop::Lock::acquire(&file).expect("session lock");
     let (code, out, err) = run(in_dir(dir.path()).args(["migrate", "acme-1.0.0.yaml", "-a", &v2()]));
     assert_eq!(code, Some(2), "{out}");
+    let pid = std::process::id();
     assert!(
-        err.contains("is open in an `ecodiag assess` session (process 4242)"),
+        err.contains(&format!("is open in an `ecodiag assess` session (process {pid}"))
+            && err.contains("migrate again"),
         "{err}"
     );
     assert_eq!(read(file.clone()), before, "nothing was written");
-    drop(held);
+    drop(session);
     let (code, _, err) = run(in_dir(dir.path()).args(["migrate", "acme-1.0.0.yaml", "-a", &v2()]));
     assert_eq!(code, Some(0), "{err}");
     assert_ne!(read(file), before);
     assert!(
-        lock_path.exists(),
-        "a session's lock file is not removed by migrate"
+        !dir.path().join(".acme-1.0.0.yaml.lock").exists(),
+        "the lock is released, and its file removed, once the file is written"
     );
 }
 
