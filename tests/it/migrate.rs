@@ -402,3 +402,23 @@ fn a_read_only_file_is_rewritten_only_with_force() {
     let mode = fs::metadata(&file).expect("meta").permissions().mode() & 0o777;
     assert_eq!(mode, 0o444, "the file stays read-only");
 }
+
+#[test]
+fn within_a_major_version_only_the_version_is_recorded() {
+    let text = read(fixture("migrate/mini-2.0.0.yaml"));
+    let q = crate::support::load_questionnaire(
+        "mini-2.1.0.yaml",
+        &text.replace("version: \"2.0.0\"", "version: \"2.1.0\""),
+    );
+    let dir = workspace();
+    let done = run(in_dir(dir.path()).args(["migrate", "acme-1.0.0.yaml", "-a", &v2()]));
+    assert_eq!(done.0, Some(0));
+    let at_two = read(dir.path().join("acme-1.0.0.yaml"));
+    let m = migrated(&q, "acme.yaml", &at_two);
+    assert!(m.changes.is_empty(), "{:?}", m.changes);
+    assert_eq!(
+        m.text,
+        at_two.replace("version: \"2.0.0\"", "version: \"2.1.0\""),
+        "only the version line changes"
+    );
+}
