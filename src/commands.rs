@@ -6,6 +6,8 @@
 mod assess;
 mod check;
 mod init;
+mod migrate;
+mod targets;
 
 use std::path::{Path, PathBuf};
 
@@ -22,8 +24,9 @@ pub use crate::validate::ValidateRequest;
 pub use assess::{assess, assess_with};
 pub use check::{CheckCommand, check, check_to};
 pub use init::{InitRequest, PLACEHOLDER_CLIENT, init};
+pub use migrate::{MigrateRequest, migrate};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ScoreRequest {
     /// The answers file; `-` reads standard input.
     pub answers: PathBuf,
@@ -35,6 +38,8 @@ pub struct ScoreRequest {
     pub force: bool,
     /// The project file read, an input the output must not replace.
     pub config: Option<PathBuf>,
+    /// Targets from `ecodiag.toml` and `--target`, shown against each area.
+    pub targets: crate::config::Targets,
 }
 
 /// `ecodiag diff`.
@@ -62,6 +67,7 @@ pub enum Request {
     Init(InitRequest),
     Validate(ValidateRequest),
     Schema(crate::schema::Subject),
+    Migrate(MigrateRequest),
 }
 
 /// What a command produced.
@@ -127,6 +133,7 @@ pub fn run_with_limits(
                 ..Outcome::default()
             })
         }
+        Request::Migrate(r) => migrate(r, limits),
         Request::Schema(subject) => Ok(Outcome {
             stdout: crate::schema::generate(*subject).into_bytes(),
             ..Outcome::default()
@@ -206,6 +213,23 @@ fn push_warnings(out: &mut Vec<FileProblems>, loaded_or_file: FileProblems) {
     }
 }
 
+/// The questionnaire answers are scored against, and the name it was found
+/// by: the one named (`--assessment`), else the one the file names.
+fn questionnaire_for(
+    parsed: &answers::Parsed,
+    assessment: Option<&str>,
+    limits: &Limits,
+) -> Result<(std::sync::Arc<Loaded>, String), Error> {
+    let name = assessment.unwrap_or_else(|| parsed.assessment()).to_owned();
+    let loaded = match questionnaire::resolve(&name, limits) {
+        Err(err @ Error::UnknownAssessment { .. }) if assessment.is_none() => {
+            return Err(crate::validate::unknown_assessment(parsed, &err));
+        }
+        other => other?,
+    };
+    Ok((loaded, name))
+}
+
 /// Loads the questionnaire and answers, scores, renders.
 pub fn score(
     r: &ScoreRequest,
@@ -215,16 +239,7 @@ pub fn score(
 ) -> Result<Outcome, Error> {
     let target = target(r.output.as_deref(), r.force)?;
     let parsed = answers::parse(crate::stdin::read_source(&r.answers, limits)?, limits)?;
-    let name = r
-        .assessment
-        .clone()
-        .unwrap_or_else(|| parsed.assessment().to_owned());
-    let loaded = match questionnaire::resolve(&name, limits) {
-        Err(err @ Error::UnknownAssessment { .. }) if r.assessment.is_none() => {
-            return Err(crate::validate::unknown_assessment(&parsed, &err));
-        }
-        other => other?,
-    };
+    let (loaded, name) = questionnaire_for(&parsed, r.assessment.as_deref(), limits)?;
     target.refuse_inputs(
         [Input {
             path: &r.answers,
@@ -255,7 +270,8 @@ pub fn score(
             problems: warnings,
         },
     );
-    let report = report::build(&loaded.questionnaire, &answers);
+    let mut report = report::build(&loaded.questionnaire, &answers);
+    targets::apply(&mut report, &loaded.questionnaire, &r.targets)?;
     let options = options_for(&target, terminal, color);
     // `render` makes its output safe itself.
     let mut bytes = Vec::new();

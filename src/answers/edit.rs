@@ -18,6 +18,7 @@ use crate::engine::{self, Status};
 use crate::questionnaire::{GroupIx, QuestionIx, Questionnaire};
 use crate::yaml::{Limits, span_of};
 
+pub mod carry_over;
 mod scan;
 
 use scan::{comment_start, mark, top_key};

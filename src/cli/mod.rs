@@ -83,6 +83,43 @@ pub enum Command {
     Diff(DiffArgs),
     /// Run an assessment's test cases: do its rules still conclude what they should?
     Test(TestArgs),
+    /// Carry answers files over to a new version of their questionnaire, keeping comments and notes.
+    Migrate(MigrateArgs),
+}
+
+const MIGRATE_HELP: &str = "\
+Each file is rewritten in place, atomically, by the questionnaire's `migrations:`: questions
+renamed, options renamed or merged, scales re-anchored. An answer that cannot be carried over
+becomes `unknown` with a note saying why; an answer to a removed question stays in the file as
+a comment. Every change is reported. A file open in an `ecodiag assess` session is left alone.
+
+Exit codes:
+  0  every file was migrated, or was already at the questionnaire's version
+  2  a file could not be read or migrated (each is reported; the others were still migrated)";
+
+#[derive(Debug, Args)]
+#[command(after_help = MIGRATE_HELP)]
+pub struct MigrateArgs {
+    /// Answers files (YAML) to carry over.
+    #[arg(value_name = "ANSWERS", required = true)]
+    pub files: Vec<PathBuf>,
+
+    /// The questionnaire to migrate to: a bundled id or a questionnaire file. [default:
+    /// `assessment` in ecodiag.toml, else the bundled one each file names]
+    #[arg(long, short = 'a', value_name = "NAME|PATH")]
+    pub assessment: Option<String>,
+
+    /// The version to migrate to; refused unless it is the questionnaire's version.
+    #[arg(long, value_name = "VERSION")]
+    pub to: Option<String>,
+
+    /// Report every change without writing any file.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Rewrite a file even if it is read-only.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -240,6 +277,13 @@ pub struct ScoreArgs {
 
     #[command(flatten)]
     pub width: WidthArg,
+
+    /// A target for an area (a bucket, element or culprit id, `macro` or `ecosystem`): a
+    /// maturity level (`L3`, or the level's name) or a score (a number above 5). The report
+    /// shows where the area stands against it. Repeatable; wins over `[targets]` in
+    /// ecodiag.toml.
+    #[arg(long = "target", value_name = "AREA=LEVEL|SCORE")]
+    pub targets: Vec<String>,
 }
 
 #[derive(Debug, Args)]

@@ -33,6 +33,13 @@ impl Cli {
                         Named::Xml => None,
                     },
                 )?;
+                let mut specs = config.targets.clone();
+                for text in &a.targets {
+                    specs.push(
+                        config::targets::from_argument(text)
+                            .map_err(|e| Error::Usage(format!("{}; {}", e.message, e.help)))?,
+                    );
+                }
                 Request::Score(commands::ScoreRequest {
                     answers: a.answers,
                     assessment: a.assessment.or(config.assessment.clone()),
@@ -40,6 +47,10 @@ impl Cli {
                     output: a.output,
                     force: a.force,
                     config: config_path(&config),
+                    targets: config::Targets {
+                        specs,
+                        file: config.source.clone(),
+                    },
                 })
             }
             Command::Check(a) => {
@@ -165,6 +176,19 @@ impl Cli {
                 deny_warnings: a.deny_warnings,
             }),
             Command::Schema(a) => Request::Schema(a.subject.into()),
+            Command::Migrate(a) => {
+                let assessment = match a.assessment {
+                    Some(name) => Some(name),
+                    None => config()?.assessment,
+                };
+                Request::Migrate(commands::MigrateRequest {
+                    files: a.files,
+                    assessment,
+                    to: a.to,
+                    dry_run: a.dry_run,
+                    force: a.force,
+                })
+            }
         })
     }
 

@@ -63,6 +63,7 @@ pub fn assess_with(
         output: None,
         force: false,
         config: None,
+        targets: Default::default(),
     };
     let mut outcome = score(&request, terminal, color, &Limits::DEFAULT)?;
     let mut again = format!("ecodiag score {}", workshop::session::shell_word(&raw_path));

@@ -3,16 +3,22 @@
 //! compiled into [`Questionnaire`].
 
 mod build;
+pub mod maturity;
+pub mod migration;
 mod model;
 mod raw;
+pub mod version;
 
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 pub(crate) use build::hint_for;
 pub use build::{is_dotted_kebab, is_kebab};
+pub use maturity::{AreaRef, MaturityLevel, MaturityModel};
+pub use migration::{Change, Migration, ValueMap};
 pub use model::*;
 pub use raw::RawQuestionnaire;
+pub use version::Version;
 
 use crate::diagnostic::{Level, Problem, SourceFile};
 use crate::error::Error;

@@ -37,11 +37,34 @@ pub fn lock_path(answers: &Path) -> PathBuf {
     answers.with_file_name(format!(".{name}.lock"))
 }
 
+/// Who takes the lock: a workshop session for as long as it runs, or
+/// `ecodiag migrate` for as long as it rewrites the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holder {
+    Assess,
+    Migrate,
+}
+
+impl Holder {
+    /// The command, as the lock file and the refusal name it.
+    pub fn command(self) -> &'static str {
+        match self {
+            Holder::Assess => "ecodiag assess",
+            Holder::Migrate => "ecodiag migrate",
+        }
+    }
+}
+
 impl Lock {
-    /// Takes the lock on `answers` (the file saves go to: a link's target).
-    /// Another session holding it is an error that names the holder; a
+    /// Takes the lock on `answers` (the file saves go to: a link's target)
+    /// for a workshop session. Another holder is an error that names it; a
     /// folder where no lock file can be made gives an unguarded lock.
     pub fn acquire(answers: &Path) -> Result<Lock, Error> {
+        Lock::acquire_for(answers, Holder::Assess)
+    }
+
+    /// Takes the lock on `answers` for `by`.
+    pub fn acquire_for(answers: &Path, by: Holder) -> Result<Lock, Error> {
         let path = lock_path(answers);
         let error = |source: io::Error| Error::Write {
             path: path.display().to_string(),
@@ -63,7 +86,7 @@ impl Lock {
             };
             match file.try_lock() {
                 Ok(()) => {}
-                Err(TryLockError::WouldBlock) => return Err(refusal(answers, &mut file)),
+                Err(TryLockError::WouldBlock) => return Err(refusal(answers, &mut file, by)),
                 Err(TryLockError::Error(e)) => return Ok(Lock::unavailable(path, &e)),
             }
             if !same_file(&file, &path) {
@@ -71,7 +94,7 @@ impl Lock {
             }
             file.set_len(0).map_err(error)?;
             file.rewind().map_err(error)?;
-            file.write_all(holder().as_bytes()).map_err(error)?;
+            file.write_all(holder(by).as_bytes()).map_err(error)?;
             return Ok(Lock {
                 path,
                 held: Some(file),
@@ -115,7 +138,7 @@ fn unguardable(e: &io::Error) -> bool {
 }
 
 /// The refusal: the answers file, who holds it, and what to do.
-fn refusal(answers: &Path, file: &mut File) -> Error {
+fn refusal(answers: &Path, file: &mut File, by: Holder) -> Error {
     let mut text = String::new();
     let _ = file.read_to_string(&mut text);
     let field = |name: &str| {
@@ -139,18 +162,30 @@ fn refusal(answers: &Path, file: &mut File) -> Error {
         }
         _ => "a process that has not said who it is yet".to_owned(),
     };
-    Error::Usage(format!(
-        "{} is open in another `ecodiag assess` ({who}). Only one session at a time may \
-         write an answers file, or each would save over the other's answers: finish or stop \
-         that session first (Ctrl-C there saves and stops), or give another --answers file",
-        terminal_text(&answers.display().to_string())
-    ))
+    let file = terminal_text(&answers.display().to_string()).into_owned();
+    if text.starts_with(Holder::Migrate.command()) {
+        return Error::Usage(format!(
+            "{file} is being rewritten by `ecodiag migrate` ({who}); try again once it has finished"
+        ));
+    }
+    match by {
+        Holder::Assess => Error::Usage(format!(
+            "{file} is open in another `ecodiag assess` ({who}). Only one session at a time may \
+             write an answers file, or each would save over the other's answers: finish or stop \
+             that session first (Ctrl-C there saves and stops), or give another --answers file"
+        )),
+        Holder::Migrate => Error::Usage(format!(
+            "{file} is open in an `ecodiag assess` session ({who}), which would save over the \
+             migrated file: finish or stop that session first (Ctrl-C there saves and stops), \
+             then migrate again. Nothing was written"
+        )),
+    }
 }
 
 /// Who takes the lock, as written into the lock file.
-fn holder() -> String {
+fn holder(by: Holder) -> String {
     let since = jiff::Zoned::now().strftime("%Y-%m-%d %H:%M").to_string();
-    let mut text = format!("ecodiag assess\npid: {}\n", std::process::id());
+    let mut text = format!("{}\npid: {}\n", by.command(), std::process::id());
     if let Some(user) = user_name() {
         text.push_str(&format!("user: {user}\n"));
     }
@@ -235,5 +270,30 @@ mod tests {
         let held = fs::read_to_string(lock_path(&answers)).expect("lock file");
         assert!(!held.contains("pid: 1\n"), "rewritten: {held}");
         drop(lock);
+    }
+
+    #[test]
+    fn a_migration_and_a_session_keep_out_of_each_other_and_say_why() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let answers = dir.path().join("acme.yaml");
+        let session = Lock::acquire(&answers).expect("session");
+        let err = Lock::acquire_for(&answers, Holder::Migrate).expect_err("refused");
+        let text = err.to_string();
+        assert!(
+            text.contains("is open in an `ecodiag assess` session") && text.contains("migrate again"),
+            "{text}"
+        );
+        drop(session);
+        let migration = Lock::acquire_for(&answers, Holder::Migrate).expect("free");
+        let held = fs::read_to_string(lock_path(&answers)).expect("lock file");
+        assert!(held.starts_with("ecodiag migrate\n"), "{held}");
+        let err = Lock::acquire(&answers).expect_err("refused");
+        assert!(
+            err.to_string()
+                .contains("is being rewritten by `ecodiag migrate`"),
+            "{err}"
+        );
+        drop(migration);
+        assert!(!lock_path(&answers).exists(), "removed when released");
     }
 }

@@ -30,7 +30,7 @@ pub mod terminal;
 pub mod timer;
 
 pub use flow::{Ending, Filter, Walk, run};
-pub use lock::Lock;
+pub use lock::{Holder, Lock};
 pub use prompt::{Ask, ChooseAsk, Prompter, Reply, Shown, Stop, TextAsk};
 pub use session::{Saved, Session, Tally};
 pub use setup::{Opened, Setup, open};

@@ -265,6 +265,7 @@ fn a_first_pass_saves_every_answer_and_ends_with_the_report() {
             output: None,
             force: false,
             config: None,
+            targets: Default::default(),
         },
         &Terminal::PLAIN,
         Some(false),
