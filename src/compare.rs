@@ -10,12 +10,11 @@ use crate::diagnostic::{Problem, SourceFile};
 use crate::engine::{Diagnosis, Evaluation};
 use crate::error::Error;
 use crate::questionnaire::{Questionnaire, Severity};
-use crate::render::SCHEMA_VERSION;
+use crate::report::{Report, SCHEMA_VERSION, round1};
 
 /// The report versions a baseline may have: this one, and the one before,
 /// whose `root_causes` listed consequences as peers.
 const READABLE_VERSIONS: [u32; 2] = [1, SCHEMA_VERSION];
-use crate::report::{Report, round1};
 
 /// The comparable part of one diagnosis.
 #[derive(Debug, Clone, PartialEq)]

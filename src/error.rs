@@ -49,6 +49,15 @@ pub enum Error {
         suggestion: Option<String>,
     },
 
+    /// An output file refused before anything is written.
+    #[error("cannot write {path}: {problem}")]
+    Output {
+        path: String,
+        problem: String,
+        /// What to do instead.
+        hint: String,
+    },
+
     #[error("{0}")]
     Usage(String),
 
@@ -101,6 +110,7 @@ impl Error {
                 ),
                 None => format!("`ecodiag show {assessment}` lists the root causes and rules"),
             }),
+            Error::Output { hint, .. } => Some(hint.clone()),
             Error::NotATerminal { .. } => Some(
                 "to answer without prompts, write a file to fill in with `ecodiag init -o answers.yaml`, \
                  edit it, then run `ecodiag score answers.yaml`"

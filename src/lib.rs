@@ -8,10 +8,12 @@
 //! answers (YAML) ───────┘
 //! ```
 //!
-//! - [`yaml`]: the one door to YAML, with budgets against hostile input.
+//! - [`yaml`]: the one door to YAML, with budgets against hostile input;
+//!   [`stdin`] reads `-` within the same budget.
 //! - [`diagnostic`]: located problems, collected rather than thrown.
 //! - [`questionnaire`]: what is asked and the rules, validated and compiled once.
 //! - [`answers`]: what a respondent said, checked against a questionnaire.
+//! - [`migrate`]: answers given to an earlier version, carried over to the current one.
 //! - [`engine`]: pure scoring, rule evaluation, ranking and the verdict.
 //! - [`report`]: the view model every renderer formats.
 //! - [`render`]: one file per output format.
@@ -23,8 +25,11 @@
 //! - [`diff`]: two diagnoses of one client compared, score by score and cause by cause.
 //! - [`check`]: batch checks for CI: assertions, waivers, baselines, streamed results.
 //! - [`casetest`]: `ecodiag test`, case files that pin what an assessment's rules conclude.
-//! - [`output`]: the one door out; text from files made safe for a terminal.
-//! - [`commands`] and [`cli`]: the subcommands, and the command line that reaches them.
+//! - [`output`]: the one door out: output files written safely, standard
+//!   output and error guarded, text from files made safe for a terminal.
+//! - [`commands`] and [`cli`]: the subcommands, and the command line that
+//!   reaches them. `cli` imports `commands`, `commands` imports the stages;
+//!   no stage imports either.
 
 pub mod answers;
 pub mod casetest;
@@ -37,11 +42,13 @@ pub mod diagnostic;
 pub mod diff;
 pub mod engine;
 pub mod error;
+pub mod migrate;
 pub mod output;
 pub mod questionnaire;
 pub mod render;
 pub mod report;
 pub mod schema;
+pub mod stdin;
 pub mod validate;
 pub mod workshop;
 pub mod yaml;

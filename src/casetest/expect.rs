@@ -270,8 +270,12 @@ impl Expectation {
                 d.verdict.stage.as_str()
             ));
         }
-        // A consequence ranks with the root it is listed under.
-        let rank = |cause: usize| d.find(cause).map(|f| f.rank);
+        // The ranked list is the roots'. `in_top` asks that the first N
+        // roots' entries show the cause, as a root or under one; `not_in_top`
+        // forbids it as a root among the first N — a consequence listed under
+        // a root is not its peer. Without `top`, only being found counts.
+        let rank = |cause: usize| d.find(cause).filter(|f| f.is_root()).map(|f| f.rank);
+        let found = |cause: usize| d.find(cause).is_some();
         let n = self.top.unwrap_or(d.findings.len());
         let top_list = || {
             let ids: Vec<&str> = d
@@ -291,13 +295,20 @@ impl Expectation {
         };
         for &c in &self.in_top {
             let id = &q.causes[c].id;
-            match rank(c) {
-                Some(r) if r <= n => {}
-                Some(r) => out.push(format!(
+            match (rank(c), d.find(c)) {
+                (Some(r), _) if r <= n => {}
+                (_, Some(f)) if self.top.is_none() || f.rank <= n => {}
+                (Some(r), _) => out.push(format!(
                     "in_top{label}: expected {id} in the top {n}, it ranks #{r}; {}",
                     top_list()
                 )),
-                None => out.push(format!(
+                (None, Some(f)) => out.push(format!(
+                    "in_top{label}: expected {id} in the top {n}, it is a consequence of {}, listed under #{}; {}",
+                    upstream(q, d, f),
+                    f.rank,
+                    top_list()
+                )),
+                (None, None) => out.push(format!(
                     "in_top{label}: expected {id}, it was not found; {}",
                     top_list()
                 )),
@@ -305,11 +316,19 @@ impl Expectation {
         }
         for &c in &self.not_in_top {
             let id = &q.causes[c].id;
-            if let Some(r) = rank(c).filter(|r| *r <= n) {
-                out.push(match self.top {
-                    Some(_) => format!("not_in_top{label}: expected {id} outside the top {n}, it ranks #{r}"),
-                    None => format!("not_in_top: expected {id} not to be found, it ranks #{r}"),
-                });
+            match self.top {
+                Some(_) => {
+                    if let Some(r) = rank(c).filter(|r| *r <= n) {
+                        out.push(format!(
+                            "not_in_top{label}: expected {id} outside the top {n}, it ranks #{r}"
+                        ));
+                    }
+                }
+                None if found(c) => out.push(format!(
+                    "not_in_top: expected {id} not to be found, it is listed under #{}",
+                    d.find(c).map_or(0, |f| f.rank)
+                )),
+                None => {}
             }
         }
         let fired = |rule: usize| eval.firings.iter().any(|f| f.rule == rule);

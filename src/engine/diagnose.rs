@@ -380,10 +380,22 @@ fn strengths(
 /// Puts findings in display order and fills ranks, nesting and links.
 fn order(q: &Questionnaire, drafts: Vec<Finding>) -> Vec<Finding> {
     let id = |f: &Finding| q.causes[f.cause].id.as_str();
+    // Impacts saturate at 100; among equals, the root that explains more
+    // (its own impact plus its consequences', uncapped) comes first.
+    let explained: Vec<f64> = (0..q.causes.len())
+        .map(|c| {
+            drafts
+                .iter()
+                .filter(|f| f.cause == c || f.explained_by.contains(&c))
+                .map(|f| f.own_impact)
+                .sum()
+        })
+        .collect();
     let by_rank = |a: &Finding, b: &Finding| {
         a.contributing
             .cmp(&b.contributing)
             .then_with(|| b.impact.partial_cmp(&a.impact).unwrap_or(Ordering::Equal))
+            .then_with(|| explained[b.cause].total_cmp(&explained[a.cause]))
             .then_with(|| b.evidence_severity.cmp(&a.evidence_severity))
             .then_with(|| id(a).cmp(id(b)))
     };

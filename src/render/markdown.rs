@@ -3,6 +3,7 @@
 
 use std::io::{self, Write};
 
+use super::maturity::{self, Row};
 use super::{percent_text, score_text, words};
 use crate::engine::Level;
 use crate::report::{Area, Report, RootCause};
@@ -74,6 +75,7 @@ pub fn render(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     )?;
     area_rows(out, &r.macro_group)?;
     writeln!(out)?;
+    maturity_section(r, out)?;
 
     writeln!(out, "## {}", words::ROOTS_HEADING)?;
     writeln!(out)?;
@@ -87,7 +89,7 @@ pub fn render(r: &Report, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out)?;
     }
     for c in &primary {
-        root(out, c, r)?;
+        root(out, c)?;
     }
     if !contributing.is_empty() {
         writeln!(out, "## {}", words::MACRO_HEADING)?;
@@ -95,7 +97,7 @@ pub fn render(r: &Report, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "{}", words::MACRO_NOTE)?;
         writeln!(out)?;
         for c in &contributing {
-            root(out, c, r)?;
+            root(out, c)?;
         }
     }
 
@@ -161,19 +163,19 @@ pub fn render(r: &Report, out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// A root, then the consequences listed under it.
-fn root(out: &mut dyn Write, c: &RootCause, r: &Report) -> io::Result<()> {
-    cause(out, "###", &format!("{}.", c.rank), c, r)?;
+fn root(out: &mut dyn Write, c: &RootCause) -> io::Result<()> {
+    cause(out, "###", &format!("{}.", c.rank), c)?;
     if let Some(flip) = words::flip(c) {
         writeln!(out, "**{}**", text(&flip))?;
         writeln!(out)?;
     }
     for (i, x) in c.consequences.iter().enumerate() {
-        cause(out, "####", &format!("{}.{} ↳", c.rank, i + 1), x, r)?;
+        cause(out, "####", &format!("{}.{} ↳", c.rank, i + 1), x)?;
     }
     Ok(())
 }
 
-fn cause(out: &mut dyn Write, level: &str, number: &str, c: &RootCause, r: &Report) -> io::Result<()> {
+fn cause(out: &mut dyn Write, level: &str, number: &str, c: &RootCause) -> io::Result<()> {
     writeln!(out, "{level} {number} {}", text(&c.title))?;
     writeln!(out)?;
     let area = match &c.element_title {
@@ -190,7 +192,7 @@ fn cause(out: &mut dyn Write, level: &str, number: &str, c: &RootCause, r: &Repo
         c.id
     )?;
     writeln!(out)?;
-    if let Some(links) = words::links(c, r) {
+    if let Some(links) = words::links(c) {
         writeln!(out, "*{}*", text(&links))?;
         writeln!(out)?;
     }
@@ -225,6 +227,84 @@ fn cause(out: &mut dyn Write, level: &str, number: &str, c: &RootCause, r: &Repo
         writeln!(out, "{}. {}", i + 1, text(&words::step(step)))?;
     }
     writeln!(out)?;
+    Ok(())
+}
+
+/// Each area's maturity level and what it looks like there, then each
+/// target with the gap to it; nothing when there is neither.
+fn maturity_section(r: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let title = |row: &Row<'_>| {
+        if row.heading {
+            format!("**{}**", text(row.title))
+        } else {
+            format!("&nbsp;&nbsp;{}", text(row.title))
+        }
+    };
+    if let Some(scale) = &r.maturity {
+        writeln!(out, "## Maturity")?;
+        writeln!(out)?;
+        if let Some(d) = &scale.description {
+            writeln!(out, "{}", text(d))?;
+            writeln!(out)?;
+        }
+        for level in &scale.levels {
+            writeln!(
+                out,
+                "- **{}**: {}",
+                text(&maturity::scale_level_text(level)),
+                text(&level.description)
+            )?;
+        }
+        writeln!(out)?;
+        let rows = maturity::rows(r);
+        let own = rows.iter().any(|row| row.maturity.is_some_and(|m| m.own));
+        if own {
+            writeln!(out, "| Area | Level | What it looks like here |")?;
+            writeln!(out, "|---|---|---|")?;
+        } else {
+            writeln!(out, "| Area | Level |")?;
+            writeln!(out, "|---|---|")?;
+        }
+        for row in &rows {
+            let Some(m) = row.maturity else { continue };
+            let level = text(&maturity::level_text(m));
+            if own {
+                let here = if m.own {
+                    text(&m.description)
+                } else {
+                    String::new()
+                };
+                writeln!(out, "| {} | {level} | {here} |", title(row))?;
+            } else {
+                writeln!(out, "| {} | {level} |", title(row))?;
+            }
+        }
+        writeln!(out)?;
+    }
+    let targets = maturity::target_rows(r);
+    if !targets.is_empty() {
+        writeln!(out, "## Targets")?;
+        writeln!(out)?;
+        writeln!(out, "| Area | Now | Target | Gap |")?;
+        writeln!(out, "|---|---|---|---|")?;
+        for row in &targets {
+            let Some(t) = row.target else { continue };
+            let gap = maturity::gap_text(t);
+            let gap = if t.met == Some(false) {
+                format!("**{}**", text(&gap))
+            } else {
+                text(&gap)
+            };
+            writeln!(
+                out,
+                "| {} | {} | {} | {gap} |",
+                title(row),
+                text(&maturity::now_text(row)),
+                text(&maturity::target_text(t))
+            )?;
+        }
+        writeln!(out)?;
+    }
     Ok(())
 }
 

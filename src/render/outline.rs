@@ -37,7 +37,7 @@ pub fn list_table(items: &[&Questionnaire], o: &Options, out: &mut dyn Write) ->
             Cell::new(q.rules.len()).set_alignment(CellAlignment::Right),
         ]);
     }
-    writeln!(out, "{t}")
+    writeln!(out, "{}", super::laid_out(t, o))
 }
 
 pub fn list_json(items: &[&Questionnaire], out: &mut dyn Write) -> io::Result<()> {
@@ -63,6 +63,8 @@ pub fn outline_table(q: &Questionnaire, o: &Options, out: &mut dyn Write) -> io:
     if !q.description.is_empty() {
         writeln!(out, "{}", q.description)?;
     }
+    // The same estimate `assess` opens with.
+    writeln!(out, "{}", crate::questionnaire::duration_text(q))?;
     writeln!(out)?;
     writeln!(out, "Buckets and elements")?;
     let mut t = table(o);
@@ -78,7 +80,7 @@ pub fn outline_table(q: &Questionnaire, o: &Options, out: &mut dyn Write) -> io:
             ]);
         }
     }
-    writeln!(out, "{t}")?;
+    writeln!(out, "{}", super::laid_out(t, o))?;
     writeln!(out)?;
     writeln!(out, "Questions ({})", q.questions.len())?;
     let mut t = table(o);
@@ -101,7 +103,7 @@ pub fn outline_table(q: &Questionnaire, o: &Options, out: &mut dyn Write) -> io:
             Cell::new(text),
         ]);
     }
-    writeln!(out, "{t}")?;
+    writeln!(out, "{}", super::laid_out(t, o))?;
     writeln!(out)?;
     writeln!(out, "Root causes ({})", q.causes.len())?;
     let mut t = table(o);
@@ -115,7 +117,7 @@ pub fn outline_table(q: &Questionnaire, o: &Options, out: &mut dyn Write) -> io:
             Cell::new(rules).set_alignment(CellAlignment::Right),
         ]);
     }
-    writeln!(out, "{t}")?;
+    writeln!(out, "{}", super::laid_out(t, o))?;
     writeln!(out)?;
     writeln!(out, "Rules ({})", q.rules.len())?;
     let mut t = table(o);
@@ -133,7 +135,7 @@ pub fn outline_table(q: &Questionnaire, o: &Options, out: &mut dyn Write) -> io:
             }),
         ]);
     }
-    writeln!(out, "{t}")
+    writeln!(out, "{}", super::laid_out(t, o))
 }
 
 pub fn outline_json(q: &Questionnaire, out: &mut dyn Write) -> io::Result<()> {

@@ -94,15 +94,11 @@ pub fn probe_change(c: &ProbeChange) -> String {
     format!("at its {} ({}): {}", c.end, c.answer, parts.join("; "))
 }
 
-/// "consequence of No sales process (#1)" for a nested cause; for a root,
+/// "consequence of No sales process" for a nested cause; for a root,
 /// the consequences it also explains that sit under another root.
-pub fn links(c: &RootCause, r: &Report) -> Option<String> {
-    if !c.explained_by.is_empty() {
-        let names: Vec<String> = c
-            .explained_by
-            .iter()
-            .map(|id| title_of(r, id).unwrap_or_else(|| id.clone()))
-            .collect();
+pub fn links(c: &RootCause) -> Option<String> {
+    if !c.led_by.is_empty() {
+        let names: Vec<String> = c.led_by.iter().map(|x| x.title.clone()).collect();
         return Some(format!("consequence of {}", crate::report::join_and(&names)));
     }
     if c.also_explains.is_empty() {
@@ -114,14 +110,6 @@ pub fn links(c: &RootCause, r: &Report) -> Option<String> {
         .map(|x| format!("{} (under #{})", x.title, x.rank))
         .collect();
     Some(format!("also explains {}", crate::report::join_and(&names)))
-}
-
-fn title_of(r: &Report, id: &str) -> Option<String> {
-    r.root_causes
-        .iter()
-        .flat_map(|c| std::iter::once(c).chain(&c.consequences))
-        .find(|c| c.id == id)
-        .map(|c| c.title.clone())
 }
 
 /// The confidence: "40% (69 of 69 questions answered; 4 of 10 key metrics

@@ -45,6 +45,23 @@ pub(super) fn root_causes(
             sources: cause.sources.clone(),
             explains: f.explains.iter().map(|&x| cause_ref(x)).collect(),
             explained_by: f.explained_by.iter().map(|&x| cause_ref(x)).collect(),
+            led_by: {
+                let refer = |x: usize| CauseRef {
+                    id: cause_ref(x),
+                    title: q.causes[d.findings[x].cause].title.clone(),
+                    rank: d.findings[x].rank,
+                };
+                let direct: Vec<CauseRef> = f
+                    .explained_by
+                    .iter()
+                    .filter(|&&x| q.causes[d.findings[x].cause].leads_to.contains(&f.cause))
+                    .map(|&x| refer(x))
+                    .collect();
+                match f.nested_under {
+                    Some(root) if direct.is_empty() => vec![refer(root)],
+                    _ => direct,
+                }
+            },
             also_explains: f
                 .explains
                 .iter()

@@ -3,11 +3,23 @@
 
 mod causes;
 pub mod explain;
+pub mod maturity;
+pub mod targets;
 mod verdict;
+
+pub use maturity::{Goal, Maturity, ResolvedTarget, Scale, ScaleLevel, Target};
 
 use crate::answers::{Answers, Value};
 use crate::engine::{self, Diagnosis, Evaluation, Level, Stage, Status, level_of};
-use crate::questionnaire::{GroupIx, Owner, Questionnaire, Severity};
+use crate::questionnaire::{AreaRef, GroupIx, Owner, Questionnaire, Severity};
+
+/// The version of the JSON report (docs/json-report.md), bumped on any change
+/// a consumer could notice. Here rather than in the renderer, so reading a
+/// report back (`compare`) needs no renderer. Version 2 nests consequences
+/// under their roots, adds per-cause confidence and causal links, steps with
+/// owners, the provisional verdict, probe-next and the red areas no finding
+/// explains.
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
@@ -39,6 +51,11 @@ pub struct Report {
     /// Red elements and culprits that no finding explains.
     pub unexplained: Vec<UnexplainedArea>,
     pub unknowns: Vec<Unknown>,
+    /// The questionnaire's maturity scale and the ecosystem's level; `None`
+    /// when the questionnaire defines no maturity levels.
+    pub maturity: Option<Scale>,
+    /// The ecosystem's progress towards its target, when it has one.
+    pub ecosystem_target: Option<Target>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,6 +117,10 @@ pub struct Area {
     pub score: Score,
     pub confidence: f64,
     pub parts: Vec<Part>,
+    /// `None` when the questionnaire defines no maturity levels.
+    pub maturity: Option<Maturity>,
+    /// Progress towards the area's target, when it has one.
+    pub target: Option<Target>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -108,6 +129,10 @@ pub struct Part {
     pub title: String,
     pub score: Score,
     pub confidence: f64,
+    /// `None` when the questionnaire defines no maturity levels.
+    pub maturity: Option<Maturity>,
+    /// Progress towards the part's target, when it has one.
+    pub target: Option<Target>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -144,6 +169,10 @@ pub struct RootCause {
     pub explains: Vec<String>,
     /// Ids of the found causes that explain it (upstream).
     pub explained_by: Vec<String>,
+    /// For a consequence: the found causes that lead to it directly (or,
+    /// when the chain runs through causes not found, the root it is listed
+    /// under) — what a reader is told it follows from.
+    pub led_by: Vec<CauseRef>,
     /// For a root: consequences it explains that are listed under another,
     /// higher-ranked root.
     pub also_explains: Vec<CauseRef>,
@@ -297,20 +326,30 @@ fn assemble_with(
     diagnosis: &Diagnosis,
     probe: bool,
 ) -> Report {
-    let area = |g: GroupIx| Area {
-        id: q.groups[g].id.clone(),
-        title: q.groups[g].title.clone(),
-        score: Score::new(eval.groups[g].score),
-        confidence: round2(eval.groups[g].confidence()),
-        parts: q
-            .elements_of(g)
-            .map(|(e, element)| Part {
-                id: element.id.clone(),
-                title: element.title.clone(),
-                score: Score::new(eval.elements[e].score),
-                confidence: round2(eval.elements[e].confidence()),
-            })
-            .collect(),
+    let area = |g: GroupIx| {
+        let score = Score::new(eval.groups[g].score);
+        Area {
+            id: q.groups[g].id.clone(),
+            title: q.groups[g].title.clone(),
+            score,
+            confidence: round2(eval.groups[g].confidence()),
+            parts: q
+                .elements_of(g)
+                .map(|(e, element)| {
+                    let score = Score::new(eval.elements[e].score);
+                    Part {
+                        id: element.id.clone(),
+                        title: element.title.clone(),
+                        score,
+                        confidence: round2(eval.elements[e].confidence()),
+                        maturity: maturity::maturity_of(q, AreaRef::Element(e), score.value),
+                        target: None,
+                    }
+                })
+                .collect(),
+            maturity: maturity::maturity_of(q, AreaRef::Group(g), score.value),
+            target: None,
+        }
     };
     let mut root_causes = causes::root_causes(q, answers, eval, diagnosis);
     if probe
@@ -392,6 +431,8 @@ fn assemble_with(
             })
             .collect(),
         unknowns,
+        maturity: maturity::scale(q, Score::new(eval.ecosystem.score).value),
+        ecosystem_target: None,
     };
     report.verdict = verdict::verdict_text(q, eval, diagnosis, &report);
     report

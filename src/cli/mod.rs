@@ -1,17 +1,18 @@
-//! The command line as typed (clap derive types) and its conversion into the
-//! checked requests the library runs. The only library file that knows clap.
+//! The command line as typed (clap derive types); `request` turns it into
+//! the checked requests the library runs. The only library module that knows
+//! clap.
+
+mod request;
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub use request::{run, run_to};
+
 use crate::answers::Role;
-use crate::commands::{self, InitRequest, Outcome, Request, Terminal};
 use crate::config::{self, CheckFormat};
-use crate::error::Error;
-use crate::render::{self, Format};
-use crate::workshop::Setup;
-use crate::yaml::Limits;
+use crate::render::Format;
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -85,6 +86,43 @@ pub enum Command {
     Diff(DiffArgs),
     /// Run an assessment's test cases: do its rules still conclude what they should?
     Test(TestArgs),
+    /// Carry answers files over to a new version of their questionnaire, keeping comments and notes.
+    Migrate(MigrateArgs),
+}
+
+const MIGRATE_HELP: &str = "\
+Each file is rewritten in place, atomically, by the questionnaire's `migrations:`: questions
+renamed, options renamed or merged, scales re-anchored. An answer that cannot be carried over
+becomes `unknown` with a note saying why; an answer to a removed question stays in the file as
+a comment. Every change is reported. A file open in an `ecodiag assess` session is left alone.
+
+Exit codes:
+  0  every file was migrated, or was already at the questionnaire's version
+  2  a file could not be read or migrated (each is reported; the others were still migrated)";
+
+#[derive(Debug, Args)]
+#[command(after_help = MIGRATE_HELP)]
+pub struct MigrateArgs {
+    /// Answers files (YAML) to carry over.
+    #[arg(value_name = "ANSWERS", required = true)]
+    pub files: Vec<PathBuf>,
+
+    /// The questionnaire to migrate to: a bundled id or a questionnaire file. [default:
+    /// `assessment` in ecodiag.toml, else the bundled one each file names]
+    #[arg(long, short = 'a', value_name = "NAME|PATH")]
+    pub assessment: Option<String>,
+
+    /// The version to migrate to; refused unless it is the questionnaire's version.
+    #[arg(long, value_name = "VERSION")]
+    pub to: Option<String>,
+
+    /// Report every change without writing any file.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Rewrite a file even if it is read-only.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -185,7 +223,8 @@ pub struct TestArgs {
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
-    /// The earlier answers file (YAML) or JSON report (`ecodiag score --format json`).
+    /// The earlier answers file (YAML) or JSON report (`ecodiag score --format json`); `-` reads
+    /// standard input.
     #[arg(value_name = "BEFORE")]
     pub before: PathBuf,
 
@@ -198,18 +237,26 @@ pub struct DiffArgs {
     #[arg(long, short = 'a', value_name = "NAME|PATH")]
     pub assessment: Option<String>,
 
-    /// Output format. [default: `format` in ecodiag.toml, else table]
+    /// Output format. [default: as the -o file name says (.md, .json), else `format` in
+    /// ecodiag.toml, else table]
     #[arg(long, short = 'f', value_enum)]
     pub format: Option<DiffFormat>,
 
-    /// Write the diff to FILE instead of standard output.
+    /// Write the diff to FILE instead of standard output (`-` is standard output).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Replace FILE even if it is read-only.
+    #[arg(long)]
+    pub force: bool,
+
+    #[command(flatten)]
+    pub width: WidthArg,
 }
 
 #[derive(Debug, Args)]
 pub struct ScoreArgs {
-    /// The answers file (YAML) to score.
+    /// The answers file (YAML) to score; `-` reads standard input.
     #[arg(value_name = "ANSWERS")]
     pub answers: PathBuf,
 
@@ -218,13 +265,28 @@ pub struct ScoreArgs {
     #[arg(long, short = 'a', value_name = "NAME|PATH")]
     pub assessment: Option<String>,
 
-    /// Report format. [default: `format` in ecodiag.toml, else table]
+    /// Report format. [default: as the -o file name says (.md, .json, .html), else `format`
+    /// in ecodiag.toml, else table]
     #[arg(long, short = 'f', value_enum)]
     pub format: Option<ReportFormat>,
 
-    /// Write the report to FILE instead of standard output.
+    /// Write the report to FILE instead of standard output (`-` is standard output).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Replace FILE even if it is read-only.
+    #[arg(long)]
+    pub force: bool,
+
+    #[command(flatten)]
+    pub width: WidthArg,
+
+    /// A target for an area (a bucket, element or culprit id, `macro` or `ecosystem`): a
+    /// maturity level (`L3`, or the level's name) or a score (a number above 5). The report
+    /// shows where the area stands against it. Repeatable; wins over `[targets]` in
+    /// ecodiag.toml.
+    #[arg(long = "target", value_name = "AREA=LEVEL|SCORE")]
+    pub targets: Vec<String>,
 
     /// Leave out probe-next and what would remove the first root cause: both score the answers
     /// again for every unknown question and every change tried.
@@ -281,8 +343,8 @@ pub struct CheckArgs {
     pub paths: Vec<PathBuf>,
 
     /// A JSON report (`ecodiag score --format json`) or a folder of them to compare with; a
-    /// report matches an answers file by relative path (acme/q3.yaml ↔ acme/q3.json), else by
-    /// client.
+    /// report matches an answers file by relative path (acme/q3.yaml ↔ acme/q3.json) when it is
+    /// of the same client, else by client; never another client's.
     #[arg(long, value_name = "FILE|DIR")]
     pub baseline: Option<PathBuf>,
 
@@ -291,13 +353,18 @@ pub struct CheckArgs {
     #[arg(long, short = 'a', value_name = "NAME|PATH")]
     pub assessment: Option<String>,
 
-    /// Output format. [default: `check.format` in ecodiag.toml, else text]
+    /// Output format. [default: as the -o file name says (.md, .json, .xml), else
+    /// `check.format` in ecodiag.toml, else table]
     #[arg(long, short = 'f', value_enum)]
     pub format: Option<CheckFormatArg>,
 
-    /// Write the results to FILE instead of standard output.
+    /// Write the results to FILE instead of standard output (`-` is standard output).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Replace FILE, and saved reports, even if they are read-only.
+    #[arg(long)]
+    pub force: bool,
 
     /// The date waivers are judged against. [default: today's date in UTC]
     #[arg(long, value_name = "YYYY-MM-DD", env = "ECODIAG_TODAY")]
@@ -308,7 +375,8 @@ pub struct CheckArgs {
     pub jobs: Option<usize>,
 
     /// Also write each file's JSON report into DIR at the same relative path (acme/q3.yaml →
-    /// DIR/acme/q3.json): the baseline for a later run.
+    /// DIR/acme/q3.json): the baseline for a later run. Two files that would share a report are
+    /// refused.
     #[arg(long, value_name = "DIR")]
     pub save_reports: Option<PathBuf>,
 }
@@ -324,8 +392,9 @@ The assertions, their levels and the waivers live in the [check] section of ecod
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CheckFormatArg {
-    /// One line per file, details under those that warn or fail.
-    Text,
+    /// One line per file, details under those that warn or fail (`text` is an old name for it).
+    #[value(alias = "text")]
+    Table,
     /// One JSON document (docs/check.md).
     Json,
     /// JUnit XML: one test suite per answers file, one test case per assertion.
@@ -337,7 +406,7 @@ pub enum CheckFormatArg {
 impl From<CheckFormatArg> for CheckFormat {
     fn from(f: CheckFormatArg) -> CheckFormat {
         match f {
-            CheckFormatArg::Text => CheckFormat::Text,
+            CheckFormatArg::Table => CheckFormat::Table,
             CheckFormatArg::Json => CheckFormat::Json,
             CheckFormatArg::Junit => CheckFormat::Junit,
             CheckFormatArg::Markdown => CheckFormat::Markdown,
@@ -356,34 +425,23 @@ impl From<config::ReportFormat> for Format {
     }
 }
 
-/// Refuses an output path that is a directory.
-fn output_file(output: Option<&PathBuf>) -> Result<(), Error> {
-    match output {
-        Some(out) if out.is_dir() => Err(Error::Usage(format!(
-            "--output {} is a directory; give a file name such as {}/report.md",
-            out.display(),
-            out.display()
-        ))),
-        _ => Ok(()),
-    }
-}
-
-/// The date waivers are judged against: as given, or today's.
-fn check_date(given: Option<&str>) -> Result<jiff::civil::Date, Error> {
-    match given {
-        Some(text) => text
-            .trim()
-            .parse::<jiff::civil::Date>()
-            .map_err(|_| Error::Usage(format!("--today `{text}` is not a date; write it as YYYY-MM-DD"))),
-        None => Ok(today()),
-    }
-}
-
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = OutlineFormat::Table)]
     pub format: OutlineFormat,
+
+    #[command(flatten)]
+    pub width: WidthArg,
+}
+
+/// `--width`, where tables are printed.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct WidthArg {
+    /// Width of tables on standard output, in columns (at least 20). [default: COLUMNS, else the
+    /// terminal's, else 100]
+    #[arg(long = "width", value_name = "N", value_parser = clap::value_parser!(u16).range(20..))]
+    pub columns: Option<u16>,
 }
 
 #[derive(Debug, Args)]
@@ -396,6 +454,9 @@ pub struct ShowArgs {
     /// Output format; `json` is complete enough to generate answer files from.
     #[arg(long, short = 'f', value_enum, default_value_t = OutlineFormat::Table)]
     pub format: OutlineFormat,
+
+    #[command(flatten)]
+    pub width: WidthArg,
 }
 
 #[derive(Debug, Args)]
@@ -429,6 +490,11 @@ pub struct AssessArgs {
     /// Walk through every answer already given, to change any of them.
     #[arg(long)]
     pub review: bool,
+
+    /// A time box for the session, in minutes, shared among the buckets by their
+    /// number of questions; the screen says when a bucket runs over.
+    #[arg(long, value_name = "MINUTES", value_parser = clap::value_parser!(u32).range(1..=1440))]
+    pub minutes: Option<u32>,
 }
 
 #[derive(Debug, Args)]
@@ -458,7 +524,7 @@ pub struct InitArgs {
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub date: Option<jiff::civil::Date>,
 
-    /// Replace FILE if it exists.
+    /// Replace FILE if it exists, even if it is read-only.
     #[arg(long)]
     pub force: bool,
 }
@@ -473,11 +539,6 @@ fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
     s.trim()
         .parse::<jiff::civil::Date>()
         .map_err(|_| format!("`{s}` is not a calendar date; write it as YYYY-MM-DD, e.g. 2026-03-14"))
-}
-
-/// Today's date where ecodiag runs.
-fn today() -> jiff::civil::Date {
-    jiff::Zoned::now().date()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -507,235 +568,6 @@ impl From<ReportFormat> for Format {
 pub enum OutlineFormat {
     Table,
     Json,
-}
-
-impl Cli {
-    /// Checks what was typed and turns it into a request.
-    pub fn request(self) -> Result<Request, Error> {
-        let config = || config::discover(self.config.as_deref(), &Limits::DEFAULT);
-        Ok(match self.command {
-            Command::Score(a) => {
-                output_file(a.output.as_ref())?;
-                let config = config()?;
-                Request::Score(commands::ScoreRequest {
-                    answers: a.answers,
-                    assessment: a.assessment.or(config.assessment),
-                    format: a
-                        .format
-                        .map(Format::from)
-                        .or(config.format.map(Format::from))
-                        .unwrap_or(Format::Table),
-                    output: a.output,
-                    probe: !a.no_probe,
-                })
-            }
-            Command::Explain(a) => Request::Explain(commands::ExplainRequest {
-                answers: a.answers,
-                id: a.id,
-                assessment: a.assessment,
-                format: a.format.into(),
-            }),
-            Command::Check(a) => {
-                output_file(a.output.as_ref())?;
-                if a.jobs == Some(0) {
-                    return Err(Error::Usage("--jobs must be at least 1".to_owned()));
-                }
-                let config = config()?;
-                Request::Check(Box::new(commands::CheckCommand {
-                    request: crate::check::CheckRequest {
-                        paths: a.paths,
-                        baseline: a.baseline,
-                        assessment: a.assessment.or_else(|| config.assessment.clone()),
-                        today: check_date(a.today.as_deref())?,
-                        jobs: a.jobs,
-                        save_reports: a.save_reports,
-                    },
-                    format: a
-                        .format
-                        .map(CheckFormat::from)
-                        .or(config.check.format)
-                        .unwrap_or(CheckFormat::Text),
-                    output: a.output,
-                    config,
-                }))
-            }
-            Command::Diff(a) => {
-                output_file(a.output.as_ref())?;
-                let config = config()?;
-                Request::Diff(commands::DiffRequest {
-                    before: a.before,
-                    after: a.after,
-                    assessment: a.assessment.or(config.assessment),
-                    format: a
-                        .format
-                        .map(Format::from)
-                        .or(config.format.map(Format::from))
-                        .unwrap_or(Format::Table),
-                    output: a.output,
-                })
-            }
-            Command::Test(a) => {
-                if let Some(n) = a.min_coverage
-                    && !(0.0..=100.0).contains(&n)
-                {
-                    return Err(Error::Usage(format!(
-                        "--min-coverage is a percentage from 0 to 100, not {n}"
-                    )));
-                }
-                Request::Test(crate::casetest::TestRequest {
-                    paths: a.paths,
-                    coverage: a.coverage || a.min_coverage.is_some(),
-                    min_coverage: a.min_coverage,
-                })
-            }
-            Command::List(a) => Request::List {
-                json: a.format == OutlineFormat::Json,
-            },
-            Command::Show(a) => Request::Show {
-                assessment: match a.assessment {
-                    Some(name) => Some(name),
-                    None => config()?.assessment,
-                },
-                json: a.format == OutlineFormat::Json,
-            },
-            Command::Assess(a) => {
-                if let Some(path) = &a.answers
-                    && path.is_dir()
-                {
-                    return Err(Error::Usage(format!(
-                        "--answers {} is a directory; give a file name such as {}/answers.yaml",
-                        path.display(),
-                        path.display()
-                    )));
-                }
-                if let Some(path) = &a.answers {
-                    existing_folder("--answers", path)?;
-                }
-                Request::Assess(Setup {
-                    assessment: a.assessment,
-                    answers: a.answers,
-                    client: a.client.filter(|c| !c.trim().is_empty()),
-                    respondent: a.respondent,
-                    role: a.role,
-                    date: a.date.unwrap_or_else(today),
-                    review: a.review,
-                    dir: PathBuf::new(),
-                })
-            }
-            Command::Init(a) => {
-                if let Some(path) = &a.output {
-                    existing_folder("--output", path)?;
-                }
-                Request::Init(InitRequest {
-                    assessment: a.assessment,
-                    output: a.output,
-                    client: a.client,
-                    respondent: a.respondent,
-                    role: a.role,
-                    date: a.date.unwrap_or_else(today),
-                    force: a.force,
-                    dir: PathBuf::new(),
-                })
-            }
-            Command::Validate(a) => Request::Validate(commands::ValidateRequest {
-                files: a.files,
-                assessment: a.assessment,
-                deny_warnings: a.deny_warnings,
-            }),
-            Command::Schema(a) => Request::Schema(a.subject.into()),
-        })
-    }
-
-    /// The input limits: the defaults with `--limit` (or `ECODIAG_LIMITS`) applied.
-    pub fn input_limits(&self) -> Result<Limits, Error> {
-        self.limits
-            .iter()
-            .filter(|l| !l.trim().is_empty())
-            .try_fold(Limits::DEFAULT, |limits, text| {
-                limits
-                    .with_override(text)
-                    .map_err(|e| Error::Usage(format!("--limit {text}: {e}")))
-            })
-    }
-}
-
-/// Refuses a file to be written in a folder that does not exist, before any
-/// question is asked.
-fn existing_folder(flag: &str, path: &std::path::Path) -> Result<(), Error> {
-    match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() && !parent.is_dir() => Err(Error::Usage(format!(
-            "{flag} {}: the folder {} does not exist; create it first, or give a file in an existing folder",
-            path.display(),
-            parent.display()
-        ))),
-        _ => Ok(()),
-    }
-}
-
-/// Parses nothing: runs an already parsed command line.
-pub fn run(cli: Cli, terminal: &Terminal) -> Result<Outcome, Error> {
-    let color = match cli.color {
-        ColorWhen::Always => Some(true),
-        ColorWhen::Never => Some(false),
-        ColorWhen::Auto => None,
-    };
-    let limits = cli.input_limits()?;
-    let request = cli.request()?;
-    run_request(request, terminal, color, limits)
-}
-
-/// Runs a request on a thread whose stack holds the deepest nesting the input
-/// limits allow.
-fn run_request(
-    request: Request,
-    terminal: &Terminal,
-    color: Option<bool>,
-    limits: Limits,
-) -> Result<Outcome, Error> {
-    let terminal = *terminal;
-    let worker = std::thread::Builder::new()
-        .name("ecodiag".to_owned())
-        .stack_size(crate::yaml::STACK_BYTES)
-        .spawn(move || commands::run_with_limits(&request, &terminal, color, &limits));
-    match worker {
-        Ok(handle) => handle
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-        Err(e) => Err(Error::Usage(format!("cannot start a thread: {e}"))),
-    }
-}
-
-/// Like [`run`], but a command that streams (`check`) writes to `stdout` and
-/// hands located problems to `on_problem` as it goes, instead of returning
-/// them.
-pub fn run_to(
-    cli: Cli,
-    terminal: &Terminal,
-    stdout: &mut dyn std::io::Write,
-    on_problem: &mut dyn FnMut(crate::diagnostic::FileProblems),
-) -> Result<Outcome, Error> {
-    let color = match cli.color {
-        ColorWhen::Always => Some(true),
-        ColorWhen::Never => Some(false),
-        ColorWhen::Auto => None,
-    };
-    let limits = cli.input_limits()?;
-    match cli.request()? {
-        // Its files are read on worker threads with a stack as deep as `run`'s.
-        Request::Check(c) => {
-            let color = stdout_options(terminal, color).color;
-            commands::check_to(&c, color, &limits, stdout, on_problem)
-        }
-        request => run_request(request, terminal, color, limits),
-    }
-}
-
-/// Render options for standard output.
-pub fn stdout_options(terminal: &Terminal, color: Option<bool>) -> render::Options {
-    render::Options {
-        color: color.unwrap_or(terminal.stdout_color),
-        width: terminal.width.unwrap_or(100),
-    }
 }
 
 #[cfg(test)]
