@@ -41,9 +41,11 @@ pub struct RawQuestionnaire {
     #[schemars(with = "Vec<RawBucket>")]
     pub buckets: Spanned<Vec<Spanned<RawBucket>>>,
     /// The macro culprits: the usual causes once the ecosystem is sound.
-    #[serde(rename = "macro")]
-    #[schemars(with = "RawMacro")]
-    pub macro_group: Spanned<RawMacro>,
+    /// Optional: an assessment without them has no macro stage, and its
+    /// verdict goes from the buckets straight to the individuals.
+    #[serde(rename = "macro", default)]
+    #[schemars(with = "Option<RawMacro>")]
+    pub macro_group: Option<Spanned<RawMacro>>,
     /// The questions, in the order they are asked.
     #[schemars(with = "Vec<RawQuestion>")]
     pub questions: Spanned<Vec<Spanned<Box<RawQuestion>>>>,

@@ -72,7 +72,9 @@ pub fn render(r: &Report, out: &mut dyn Write) -> io::Result<()> {
         score_text(r.ecosystem.value),
         r.ecosystem.level.map_or("unknown", Level::as_str)
     )?;
-    area_rows(out, &r.macro_group)?;
+    if !r.macro_group.parts.is_empty() {
+        area_rows(out, &r.macro_group)?;
+    }
     writeln!(out)?;
 
     writeln!(out, "## Root causes, ranked by impact")?;

@@ -193,7 +193,10 @@ fn scores_table(r: &Report, o: &Options) -> Table {
         colored(cell(r.ecosystem.level.map_or("unknown", Level::as_str)), color, o),
         cell(""),
     ]);
-    area_rows(&mut t, &r.macro_group, r.macro_group.title.clone());
+    // An assessment without macro culprits has no row for them.
+    if !r.macro_group.parts.is_empty() {
+        area_rows(&mut t, &r.macro_group, r.macro_group.title.clone());
+    }
     t
 }
 

@@ -21,5 +21,6 @@ mod rules;
 mod scenarios;
 mod schemas;
 mod support;
+mod tutorial;
 mod validate;
 mod workshop;

@@ -218,20 +218,26 @@ impl Builder {
             self.elements(&bucket.elements.value, ix, "element");
         }
         let macro_ix = self.group_list.len();
-        self.groups.insert(MACRO_ID.to_owned(), macro_ix);
-        let m = &raw.macro_group.value;
+        // Without `macro:`, nothing may name the group.
+        if raw.macro_group.is_some() {
+            self.groups.insert(MACRO_ID.to_owned(), macro_ix);
+        }
+        // Without `macro:` the group is there, empty: nothing scores in it
+        // and the verdict never stops at it.
+        let m = raw.macro_group.as_ref().map(|m| &m.value);
         self.group_list.push(Group {
             id: MACRO_ID.to_owned(),
             title: m
-                .title
-                .as_ref()
+                .and_then(|m| m.title.as_ref())
                 .map(|t| t.value.trim().to_owned())
                 .filter(|t| !t.is_empty())
                 .unwrap_or_else(|| "Macro culprits".to_owned()),
-            description: Self::optional_text(&m.description),
+            description: m.map(|m| Self::optional_text(&m.description)).unwrap_or_default(),
             kind: GroupKind::Macro,
         });
-        self.elements(&m.culprits.value, macro_ix, "macro culprit");
+        if let Some(m) = m {
+            self.elements(&m.culprits.value, macro_ix, "macro culprit");
+        }
     }
 
     fn elements(&mut self, list: &[Spanned<RawElement>], group: GroupIx, kind: &str) {
@@ -301,7 +307,7 @@ impl Builder {
             .value
             .iter()
             .flat_map(|b| b.value.elements.value.iter())
-            .chain(raw.macro_group.value.culprits.value.iter());
+            .chain(raw.macro_group.iter().flat_map(|m| m.value.culprits.value.iter()));
         for element in elements {
             let id = &element.value.id;
             if raw
