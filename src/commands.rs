@@ -7,6 +7,8 @@ mod assess;
 mod check;
 mod demo;
 mod init;
+mod migrate;
+mod targets;
 mod test;
 mod validate;
 
@@ -26,10 +28,11 @@ pub use assess::{assess, assess_with};
 pub use check::{CheckCommand, check, check_to};
 pub use demo::{DEMO_ANSWERS, DemoRequest, demo};
 pub use init::{InitRequest, PLACEHOLDER_CLIENT, init};
+pub use migrate::{MigrateRequest, migrate};
 pub use test::{TestCommand, test};
 pub use validate::{ValidateCommand, validate};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ScoreRequest {
     /// The answers file; `-` reads standard input.
     pub answers: PathBuf,
@@ -41,6 +44,8 @@ pub struct ScoreRequest {
     pub force: bool,
     /// The project file read, an input the output must not replace.
     pub config: Option<PathBuf>,
+    /// Targets from `ecodiag.toml` and `--target`, shown against each area.
+    pub targets: crate::config::Targets,
 }
 
 /// `ecodiag diff`.
@@ -69,6 +74,7 @@ pub enum Request {
     Init(InitRequest),
     Validate(ValidateCommand),
     Schema(crate::schema::Subject),
+    Migrate(MigrateRequest),
 }
 
 /// What a command produced.
@@ -127,6 +133,7 @@ pub fn run_with_limits(
         Request::Assess(setup) => assess(setup, terminal, color),
         Request::Init(r) => init(r),
         Request::Validate(c) => validate(c, limits),
+        Request::Migrate(r) => migrate(r, limits),
         Request::Schema(subject) => Ok(Outcome {
             stdout: crate::schema::generate(*subject).into_bytes(),
             ..Outcome::default()
@@ -206,6 +213,23 @@ fn push_warnings(out: &mut Vec<FileProblems>, loaded_or_file: FileProblems) {
     }
 }
 
+/// The questionnaire answers are scored against, and the name it was found
+/// by: the one named (`--assessment`), else the one the file names.
+fn questionnaire_for(
+    parsed: &answers::Parsed,
+    assessment: Option<&str>,
+    limits: &Limits,
+) -> Result<(std::sync::Arc<Loaded>, String), Error> {
+    let name = assessment.unwrap_or_else(|| parsed.assessment()).to_owned();
+    let loaded = match questionnaire::resolve(&name, limits) {
+        Err(err @ Error::UnknownAssessment { .. }) if assessment.is_none() => {
+            return Err(crate::validate::unknown_assessment(parsed, &err));
+        }
+        other => other?,
+    };
+    Ok((loaded, name))
+}
+
 /// Loads the questionnaire and answers, scores, renders.
 pub fn score(
     r: &ScoreRequest,
@@ -215,16 +239,7 @@ pub fn score(
 ) -> Result<Outcome, Error> {
     let target = target(r.output.as_deref(), r.force)?;
     let parsed = answers::parse(crate::stdin::read_source(&r.answers, limits)?, limits)?;
-    let name = r
-        .assessment
-        .clone()
-        .unwrap_or_else(|| parsed.assessment().to_owned());
-    let loaded = match questionnaire::resolve(&name, limits) {
-        Err(err @ Error::UnknownAssessment { .. }) if r.assessment.is_none() => {
-            return Err(crate::validate::unknown_assessment(&parsed, &err));
-        }
-        other => other?,
-    };
+    let (loaded, name) = questionnaire_for(&parsed, r.assessment.as_deref(), limits)?;
     target.refuse_inputs(
         [Input {
             path: &r.answers,
@@ -234,7 +249,7 @@ pub fn score(
         .chain(questionnaire_input(Some(&name)))
         .chain(config_input(r.config.as_deref())),
     )?;
-    report_outcome(&parsed, &loaded, r.format, &target, terminal, color)
+    report_outcome(&parsed, &loaded, r.format, &r.targets, &target, terminal, color)
 }
 
 /// Checks parsed answers against their questionnaire, then builds and
@@ -243,6 +258,7 @@ fn report_outcome(
     parsed: &answers::Parsed,
     loaded: &Loaded,
     format: Format,
+    targets: &crate::config::Targets,
     target: &Target,
     terminal: &Terminal,
     color: Option<bool>,
@@ -268,7 +284,8 @@ fn report_outcome(
             problems: warnings,
         },
     );
-    let report = report::build(&loaded.questionnaire, &answers);
+    let mut report = report::build(&loaded.questionnaire, &answers);
+    targets::apply(&mut report, &loaded.questionnaire, targets)?;
     let options = options_for(target, terminal, color);
     // `render` makes its output safe itself.
     let mut bytes = Vec::new();

@@ -13,6 +13,7 @@
 //! - [`diagnostic`]: located problems, collected rather than thrown.
 //! - [`questionnaire`]: what is asked and the rules, validated and compiled once.
 //! - [`answers`]: what a respondent said, checked against a questionnaire.
+//! - [`migrate`]: answers given to an earlier version, carried over to the current one.
 //! - [`engine`]: pure scoring, rule evaluation, ranking and the verdict.
 //! - [`report`]: the view model every renderer formats.
 //! - [`render`]: one file per output format.
@@ -41,6 +42,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod engine;
 pub mod error;
+pub mod migrate;
 pub mod output;
 pub mod questionnaire;
 pub mod render;

@@ -2,8 +2,10 @@
 //! Several files for one client (one per respondent) stay separate values, so
 //! they can later be combined.
 
+pub mod edit;
 mod raw;
 pub mod template;
+mod version;
 pub mod write;
 
 use std::fmt;
@@ -178,7 +180,7 @@ pub fn parse(source: SourceFile, limits: &Limits) -> Result<Parsed, Error> {
 /// answers and any warnings; on failure, every problem found.
 pub fn check(parsed: &Parsed, q: &Questionnaire) -> Result<(Answers, Vec<Problem>), Error> {
     let mut problems = Vec::new();
-    let answers = resolve(&parsed.raw, q, &mut problems);
+    let answers = resolve(&parsed.raw, q, parsed.source.name(), &mut problems);
     if problems
         .iter()
         .any(|p| p.level == crate::diagnostic::Level::Error)
@@ -189,7 +191,7 @@ pub fn check(parsed: &Parsed, q: &Questionnaire) -> Result<(Answers, Vec<Problem
     }
 }
 
-fn resolve(raw: &RawAnswers, q: &Questionnaire, problems: &mut Vec<Problem>) -> Answers {
+fn resolve(raw: &RawAnswers, q: &Questionnaire, file: &str, problems: &mut Vec<Problem>) -> Answers {
     if raw.assessment.value != q.id {
         problems.push(
             Problem::warning(
@@ -202,24 +204,9 @@ fn resolve(raw: &RawAnswers, q: &Questionnaire, problems: &mut Vec<Problem>) -> 
             .at(span_of(&raw.assessment), "answers' assessment"),
         );
     }
-    if let Some(version) = &raw.version
-        && version.value != q.version
-    {
-        problems.push(
-            Problem::warning(
-                "answers::version-mismatch",
-                format!(
-                    "these answers were given to version {} of `{}`; the questionnaire is now version {}",
-                    version.value, q.id, q.version
-                ),
-            )
-            .at(span_of(version), "answered version")
-            .help(format!(
-                "review any questions that changed, then set `version: {}`; `ecodiag show {}` lists the current questions",
-                q.version, q.id
-            )),
-        );
-    }
+    // Answers given to another major version are read by that version's
+    // questions: checking them against these would only echo the mismatch.
+    let other_major = version::check(raw, q, file, problems);
     let client = raw.client.value.trim().to_owned();
     if client.is_empty() {
         problems.push(
@@ -250,7 +237,7 @@ fn resolve(raw: &RawAnswers, q: &Questionnaire, problems: &mut Vec<Problem>) -> 
             }
         });
     let mut values: Vec<Option<Given>> = vec![None; q.questions.len()];
-    if let Some(map) = &raw.answers {
+    if let Some(map) = raw.answers.as_ref().filter(|_| !other_major) {
         for entry in &map.value.0 {
             let id = entry.question.value.as_str();
             let Some(ix) = q.question(id) else {

@@ -12,6 +12,7 @@ mod baseline;
 mod discover;
 pub mod fast;
 mod save;
+mod targets;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io;
@@ -274,6 +275,7 @@ pub fn run(
         baselines: baselines.as_ref(),
         reports: reports.as_ref(),
         limits,
+        targets: &config.targets,
     };
     let mut used: Vec<Arc<Loaded>> = Vec::new();
     let mut waiver_use = vec![0usize; config.check.waivers.len()];
@@ -381,7 +383,14 @@ fn config_ids(config: &Config, used: &[Arc<Loaded>]) -> Vec<Problem> {
     }
     let buckets: Vec<&str> = buckets.into_iter().collect();
     let causes: Vec<&str> = causes.into_iter().collect();
-    crate::config::unknown_ids(config, &buckets, &causes)
+    let mut problems = crate::config::unknown_ids(config, &buckets, &causes);
+    let all: Vec<&crate::questionnaire::Questionnaire> = used.iter().map(|l| &l.questionnaire).collect();
+    problems.extend(
+        crate::report::targets::check_all(&config.targets, &all)
+            .iter()
+            .map(|p| p.to_problem()),
+    );
+    problems
 }
 
 struct Context<'a> {
@@ -391,6 +400,7 @@ struct Context<'a> {
     baselines: Option<&'a Baselines>,
     reports: Option<&'a save::Reports<'a>>,
     limits: &'a Limits,
+    targets: &'a [crate::config::TargetSpec],
 }
 
 /// One checked file and what goes beside the streamed result.
@@ -624,12 +634,13 @@ fn check_file(input: &Input, ctx: &Context<'_>) -> Option<Done> {
         .iter()
         .filter(|w| w.active(ctx.today) && w.covers(&snapshot.client))
         .collect();
-    let (assertions, waived) = assert::evaluate(
+    let (mut assertions, waived) = assert::evaluate(
         ctx.config,
         &snapshot,
         &active,
         ctx.baselines.map(|_| comparison.as_ref().map(|(_, c)| c)),
     );
+    assertions.extend(targets::assertions(ctx.config.targets_met, ctx.targets, q, &eval));
     let warning_count = warnings.as_ref().map_or(0, |w| w.problems.len());
     Some(Done {
         result: FileResult::Checked(Box::new(FileReport {

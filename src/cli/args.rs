@@ -67,6 +67,13 @@ pub struct ScoreArgs {
 
     #[command(flatten)]
     pub width: WidthArg,
+
+    /// A target for an area (a bucket, element or culprit id, `macro` or `ecosystem`): a
+    /// maturity level (`L3`, or the level's name) or a score (a number above 5). The report
+    /// shows where the area stands against it. Repeatable; wins over `[targets]` in
+    /// the project file.
+    #[arg(long = "target", value_name = "AREA=LEVEL|SCORE")]
+    pub targets: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -125,6 +132,11 @@ pub struct AssessArgs {
     /// Walk through every answer already given, to change any of them.
     #[arg(long)]
     pub review: bool,
+
+    /// A time box for the session, in minutes, shared among the buckets by their
+    /// number of questions; the screen says when a bucket runs over.
+    #[arg(long, value_name = "MINUTES", value_parser = clap::value_parser!(u32).range(1..=1440))]
+    pub minutes: Option<u32>,
 }
 
 #[derive(Debug, Args)]
@@ -295,6 +307,30 @@ pub struct TestArgs {
     /// Print only the cases that fail or have problems, and a coverage below the minimum.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MigrateArgs {
+    /// Answers files (YAML) to carry over.
+    #[arg(value_name = "ANSWERS", required = true, value_hint = ValueHint::FilePath)]
+    pub files: Vec<PathBuf>,
+
+    /// The questionnaire to migrate to: a bundled id or a questionnaire file. [default:
+    /// `assessment` in the project file, else the bundled one each file names]
+    #[arg(long, short = 'a', value_name = "NAME|PATH", value_hint = ValueHint::FilePath)]
+    pub assessment: Option<String>,
+
+    /// The version to migrate to; refused unless it is the questionnaire's version.
+    #[arg(long, value_name = "VERSION")]
+    pub to: Option<String>,
+
+    /// Report every change without writing any file.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Rewrite a file even if it is read-only.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -93,6 +93,20 @@ Examples:
   ecodiag test --coverage
   ecodiag test --min-coverage 95 --format github";
 
+pub const MIGRATE: &str = "\
+Each file is rewritten in place, atomically, by the questionnaire's `migrations:`: questions
+renamed, options renamed or merged, scales re-anchored. An answer that cannot be carried over
+becomes `unknown` with a note saying why; an answer to a removed question stays in the file as
+a comment. Every change is reported. A file open in an `ecodiag assess` session is left alone.
+
+Exit codes:
+  0  every file was migrated, or was already at the questionnaire's version
+  2  a file could not be read or migrated (each is reported; the others were still migrated)
+
+Examples:
+  ecodiag migrate answers/*.yaml --dry-run
+  ecodiag migrate answers/acme.yaml --assessment sales-ecosystem";
+
 pub const COMPLETIONS: &str = "\
 Save the script where your shell looks for completions (create the folder if needed), then
 open a new shell.

@@ -104,6 +104,9 @@ pub enum Command {
     /// Run an assessment's test cases: do its rules still conclude what they should?
     #[command(after_help = help::TEST)]
     Test(TestArgs),
+    /// Carry answers files over to a new version of their questionnaire, keeping comments and notes.
+    #[command(after_help = help::MIGRATE)]
+    Migrate(MigrateArgs),
     /// Print a shell completion script: bash, zsh, fish, powershell or elvish.
     #[command(after_help = help::COMPLETIONS)]
     Completions(CompletionsArgs),

@@ -31,6 +31,13 @@ impl Cli {
                 let config = config()?;
                 let typed = a.format.map(Format::from);
                 let named = report_named(a.output.output.as_deref(), "score", typed)?;
+                let mut specs = config.targets.clone();
+                for text in &a.targets {
+                    specs.push(
+                        config::targets::from_argument(text)
+                            .map_err(|e| Error::Usage(format!("{}; {}", e.message, e.help)))?,
+                    );
+                }
                 Request::Score(commands::ScoreRequest {
                     answers: a.answers,
                     assessment: a.assessment.or(config.assessment.clone()),
@@ -38,6 +45,10 @@ impl Cli {
                     output: a.output.output,
                     force: a.output.force,
                     config: config_path(&config),
+                    targets: config::Targets {
+                        specs,
+                        file: config.source.clone(),
+                    },
                 })
             }
             Command::Demo(a) => {
@@ -162,6 +173,7 @@ impl Cli {
                     role: a.role,
                     date: a.date.unwrap_or_else(today),
                     review: a.review,
+                    minutes: a.minutes,
                     dir: PathBuf::new(),
                 })
             }
@@ -188,6 +200,19 @@ impl Cli {
                 quiet: a.quiet,
             }),
             Command::Schema(a) => Request::Schema(a.subject.into()),
+            Command::Migrate(a) => {
+                let assessment = match a.assessment {
+                    Some(name) => Some(name),
+                    None => config()?.assessment,
+                };
+                Request::Migrate(commands::MigrateRequest {
+                    files: a.files,
+                    assessment,
+                    to: a.to,
+                    dry_run: a.dry_run,
+                    force: a.force,
+                })
+            }
             Command::Completions(_) | Command::Man(_) => {
                 return Err(Error::Usage(
                     "completions and man pages are printed, not run as a request".to_owned(),

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use super::{Outcome, deliver, report_outcome, target};
 use crate::answers;
+use crate::config::Targets;
 use crate::diagnostic::SourceFile;
 use crate::error::Error;
 use crate::output::Terminal;
@@ -62,5 +63,13 @@ pub fn demo(
     }
     let parsed = answers::parse(SourceFile::from_static(NAME, DEMO_ANSWERS), limits)?;
     let loaded = questionnaire::resolve(parsed.assessment(), limits)?;
-    report_outcome(&parsed, &loaded, r.format, &target, terminal, color)
+    report_outcome(
+        &parsed,
+        &loaded,
+        r.format,
+        &Targets::default(),
+        &target,
+        terminal,
+        color,
+    )
 }

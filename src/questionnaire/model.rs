@@ -31,6 +31,10 @@ pub struct Questionnaire {
     pub questions: Vec<Question>,
     pub causes: Vec<Cause>,
     pub rules: Vec<Rule>,
+    /// The maturity levels, when the questionnaire defines them.
+    pub maturity: Option<super::MaturityModel>,
+    /// Steps from earlier major versions, oldest first, chaining up to this one.
+    pub migrations: Vec<super::Migration>,
     pub(crate) question_ix: HashMap<String, QuestionIx>,
 }
 

@@ -15,6 +15,12 @@ use serde::de::{self, Deserializer, Visitor};
 
 use crate::yaml::Spanned;
 
+mod maturity;
+mod migration;
+
+pub use maturity::{RawLadder, RawLevel, RawMaturity};
+pub use migration::{RawChange, RawMigration};
+
 /// An ecodiag questionnaire: buckets and elements, macro culprits, questions,
 /// a root-cause catalogue and the rules that point at those causes.
 /// See docs/questionnaire.md.
@@ -56,6 +62,16 @@ pub struct RawQuestionnaire {
     /// evidence for a root cause.
     #[schemars(with = "Vec<RawRule>")]
     pub rules: Spanned<Vec<Spanned<Box<RawRule>>>>,
+    /// Maturity levels: five named rungs with the scores they start at, which
+    /// give every area a level from 1 to 5 (docs/questionnaire.md).
+    #[serde(default)]
+    #[schemars(with = "Option<RawMaturity>")]
+    pub maturity: Option<Spanned<RawMaturity>>,
+    /// How answers given to earlier major versions carry over to this one,
+    /// one step per major version (`ecodiag migrate`).
+    #[serde(default)]
+    #[schemars(with = "Vec<RawMigration>")]
+    pub migrations: Option<Spanned<Vec<Spanned<RawMigration>>>>,
 }
 
 /// A bucket of the sales ecosystem, such as Sales Operations.
@@ -76,6 +92,10 @@ pub struct RawBucket {
     /// The bucket's elements; questions name one of them in `element:`.
     #[schemars(with = "Vec<RawElement>")]
     pub elements: Spanned<Vec<Spanned<RawElement>>>,
+    /// What each maturity level looks like here, by level number (1–5).
+    #[serde(default)]
+    #[schemars(with = "Option<RawLadder>")]
+    pub maturity: Option<Spanned<RawLadder>>,
 }
 
 /// An element of a bucket, or a macro culprit.
@@ -93,6 +113,10 @@ pub struct RawElement {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub description: Option<Spanned<String>>,
+    /// What each maturity level looks like here, by level number (1–5).
+    #[serde(default)]
+    #[schemars(with = "Option<RawLadder>")]
+    pub maturity: Option<Spanned<RawLadder>>,
 }
 
 /// The macro culprits group.
@@ -111,6 +135,10 @@ pub struct RawMacro {
     /// The culprits; questions and causes name them like elements.
     #[schemars(with = "Vec<RawElement>")]
     pub culprits: Spanned<Vec<Spanned<RawElement>>>,
+    /// What each maturity level looks like here, by level number (1–5).
+    #[serde(default)]
+    #[schemars(with = "Option<RawLadder>")]
+    pub maturity: Option<Spanned<RawLadder>>,
 }
 
 /// How a question is answered, and so how it scores.

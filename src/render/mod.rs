@@ -11,6 +11,7 @@ mod html;
 mod json;
 mod junit;
 mod markdown;
+mod maturity;
 mod outline;
 pub mod svg;
 mod table;

@@ -63,6 +63,8 @@ pub fn outline_table(q: &Questionnaire, o: &Options, out: &mut dyn Write) -> io:
     if !q.description.is_empty() {
         writeln!(out, "{}", q.description)?;
     }
+    // The same estimate `assess` opens with.
+    writeln!(out, "{}", crate::questionnaire::duration_text(q))?;
     writeln!(out)?;
     writeln!(out, "Buckets and elements")?;
     let mut t = table(o);

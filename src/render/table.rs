@@ -9,6 +9,7 @@ use comfy_table::{
 };
 use unicode_width::UnicodeWidthStr;
 
+use super::maturity::{self, Row};
 use super::{Options, percent_text, score_text};
 use crate::engine::{Level, Stage};
 use crate::questionnaire::Severity;
@@ -67,6 +68,7 @@ pub fn render(r: &Report, o: &Options, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "{}", paint(bold, "Scores"))?;
     writeln!(out, "{}", shown(scores_table(r, o), o))?;
     writeln!(out)?;
+    maturity_section(r, o, out)?;
 
     writeln!(out, "{}", paint(bold, "Root causes, ranked by impact"))?;
     if r.root_causes.is_empty() {
@@ -262,6 +264,94 @@ fn unknowns_table(r: &Report, o: &Options) -> Table {
         ]);
     }
     t
+}
+
+/// Each area's maturity level and what it looks like there, then each
+/// target with the gap to it; nothing when there is neither.
+fn maturity_section(r: &Report, o: &Options, out: &mut dyn Write) -> io::Result<()> {
+    let bold = Style::new().effects(Effects::BOLD);
+    let heading = |text: &str| {
+        if o.color {
+            format!("{bold}{text}{bold:#}")
+        } else {
+            text.to_owned()
+        }
+    };
+    let width = usize::from(o.width).saturating_sub(2);
+    let title = |row: &Row<'_>| {
+        if row.heading {
+            cell(row.title).add_attribute(Attribute::Bold)
+        } else {
+            cell(format!("  {}", row.title))
+        }
+    };
+    if let Some(scale) = &r.maturity {
+        writeln!(out, "{}", heading("Maturity"))?;
+        if let Some(d) = &scale.description {
+            for line in wrap(&clean(d), width) {
+                writeln!(out, "  {line}")?;
+            }
+        }
+        for level in &scale.levels {
+            let text = clean(&format!(
+                "{}: {}",
+                maturity::scale_level_text(level),
+                level.description
+            ));
+            for (i, line) in wrap(&text, width.saturating_sub(2)).iter().enumerate() {
+                writeln!(out, "  {}{line}", if i == 0 { "" } else { "  " })?;
+            }
+        }
+        let rows = maturity::rows(r);
+        let own = rows.iter().any(|row| row.maturity.is_some_and(|m| m.own));
+        let mut t = new_table(o);
+        if own {
+            t.set_header(vec!["Area", "Level", "What it looks like here"]);
+            t.set_constraints(vec![
+                ColumnConstraint::UpperBoundary(Width::Percentage(34)),
+                ColumnConstraint::ContentWidth,
+                ColumnConstraint::LowerBoundary(Width::Percentage(40)),
+            ]);
+        } else {
+            t.set_header(vec!["Area", "Level"]);
+        }
+        for row in &rows {
+            let Some(m) = row.maturity else { continue };
+            let mut cells = vec![
+                title(row),
+                colored(cell(maturity::level_text(m)), level_color(row.score.level), o),
+            ];
+            if own {
+                cells.push(cell(if m.own { m.description.as_str() } else { "" }));
+            }
+            t.add_row(cells);
+        }
+        writeln!(out, "{t}")?;
+        writeln!(out)?;
+    }
+    let targets = maturity::target_rows(r);
+    if !targets.is_empty() {
+        writeln!(out, "{}", heading("Targets"))?;
+        let mut t = new_table(o);
+        t.set_header(vec!["Area", "Now", "Target", "Gap"]);
+        for row in &targets {
+            let Some(target) = row.target else { continue };
+            let color = match target.met {
+                Some(true) => Some(Color::Green),
+                Some(false) => Some(Color::Red),
+                None => None,
+            };
+            t.add_row(vec![
+                title(row),
+                cell(maturity::now_text(row)),
+                cell(maturity::target_text(target)),
+                colored(cell(maturity::gap_text(target)), color, o),
+            ]);
+        }
+        writeln!(out, "{t}")?;
+        writeln!(out)?;
+    }
+    Ok(())
 }
 
 /// Greedy word wrap for prose outside tables.

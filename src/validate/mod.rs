@@ -212,6 +212,12 @@ fn check_config(
             .flat_map(|l| l.questionnaire.causes.iter().map(|c| c.id.as_str()))
             .collect();
         problems.extend(crate::config::unknown_ids(&config, &buckets, &causes));
+        let all: Vec<&questionnaire::Questionnaire> = against.iter().map(|l| &l.questionnaire).collect();
+        problems.extend(
+            crate::report::targets::check_all(&config.targets, &all)
+                .iter()
+                .map(|p| p.to_problem()),
+        );
     }
     let waivers = config.check.waivers.len();
     Checked {

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use insta_cmd::assert_cmd_snapshot;
 
-use crate::support::{ecodiag, root};
+use crate::support::{ecodiag, root, run};
 
 const CONFIG: &str = "tests/fixtures/check/ecodiag.toml";
 
@@ -18,15 +18,6 @@ fn check_on(today: &str, args: &[&str]) -> std::process::Command {
     cmd.args(["check", "--config", CONFIG, "--today", today])
         .args(args);
     cmd
-}
-
-fn run(cmd: &mut std::process::Command) -> (Option<i32>, String, String) {
-    let out = cmd.output().expect("runs");
-    (
-        out.status.code(),
-        String::from_utf8(out.stdout).expect("utf-8"),
-        String::from_utf8(out.stderr).expect("utf-8"),
-    )
 }
 
 #[test]

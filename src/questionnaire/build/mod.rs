@@ -5,6 +5,8 @@
 //! evidence templates) and `conditions`.
 
 mod conditions;
+mod maturity;
+mod migrations;
 mod questions;
 mod rules;
 
@@ -157,11 +159,14 @@ impl Builder {
             );
         }
         let version = self.text(&raw.version, "version");
+        let own_version = self.own_version(&raw.version);
         let title = self.text(&raw.title, "title");
         self.groups_and_elements(raw);
         let questions = self.questions(raw);
         let causes = self.causes(raw);
         let rules = self.rules(raw);
+        let maturity = self.maturity(raw);
+        let migrations = self.migrations(raw, own_version);
         self.unsupported_causes(raw);
         self.empty_elements(raw);
         Questionnaire {
@@ -174,6 +179,8 @@ impl Builder {
             questions,
             causes,
             rules,
+            maturity,
+            migrations,
             question_ix: std::mem::take(&mut self.questions),
         }
     }
