@@ -124,3 +124,20 @@ fn a_cause_in_the_macro_group_needs_a_macro_section() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn the_docs_index_lists_every_document() {
+    let index = std::fs::read_to_string(root().join("docs/README.md")).expect("index");
+    let mut docs: Vec<String> = std::fs::read_dir(root().join("docs"))
+        .expect("docs")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".md") && n != "README.md")
+        .collect();
+    docs.sort();
+    for doc in docs {
+        assert!(
+            index.contains(&format!("]({doc})")),
+            "docs/README.md does not list {doc}"
+        );
+    }
+}
