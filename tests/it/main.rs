@@ -13,6 +13,7 @@ mod formats;
 mod help;
 mod hostile;
 mod init;
+mod labels;
 mod maturity;
 mod migrate;
 mod migrate_props;

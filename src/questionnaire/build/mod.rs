@@ -100,6 +100,41 @@ impl Builder {
         value.value.trim().to_owned()
     }
 
+    /// The labels, each given one checked like any text (not empty, one
+    /// line), the others their defaults.
+    fn labels(&mut self, raw: &RawQuestionnaire) -> Labels {
+        let mut labels = Labels::default();
+        let Some(given) = raw.labels.as_ref().map(|l| &l.value) else {
+            return labels;
+        };
+        for (value, slot, what) in [
+            (&given.ecosystem, &mut labels.ecosystem, "ecosystem label"),
+            (&given.bucket, &mut labels.bucket, "bucket label"),
+            (&given.buckets, &mut labels.buckets, "buckets label"),
+            (&given.root_cause, &mut labels.root_cause, "root_cause label"),
+            (&given.root_causes, &mut labels.root_causes, "root_causes label"),
+        ] {
+            let Some(value) = value else { continue };
+            let text = self.text(value, what);
+            if text.contains('\n') {
+                self.error(
+                    "questionnaire::bad-label",
+                    format!("the {what} holds a line break"),
+                    span_of(value),
+                    "one line expected",
+                )
+                .help = Some(
+                    "a label is a word or two that headings and sentences quote; write it on one line"
+                        .to_owned(),
+                );
+            }
+            if !text.is_empty() {
+                *slot = text;
+            }
+        }
+        labels
+    }
+
     fn optional_text(value: &Option<Spanned<String>>) -> String {
         value
             .as_ref()
@@ -167,6 +202,7 @@ impl Builder {
         let rules = self.rules(raw);
         let maturity = self.maturity(raw);
         let migrations = self.migrations(raw, own_version);
+        let labels = self.labels(raw);
         self.unsupported_causes(raw);
         self.empty_elements(raw);
         Questionnaire {
@@ -181,6 +217,7 @@ impl Builder {
             rules,
             maturity,
             migrations,
+            labels,
             question_ix: std::mem::take(&mut self.questions),
         }
     }
