@@ -5,15 +5,18 @@
 
 mod assess;
 mod check;
+mod demo;
 mod init;
 mod migrate;
 mod targets;
+mod test;
+mod validate;
 
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::FileProblems;
 use crate::error::Error;
-use crate::output::{self, Input, Rules, Target};
+use crate::output::{Input, Rules, Target};
 use crate::questionnaire::{self, BUNDLED, Loaded};
 use crate::render::{self, Format};
 use crate::yaml::Limits;
@@ -23,8 +26,11 @@ pub use crate::output::Terminal;
 pub use crate::validate::ValidateRequest;
 pub use assess::{assess, assess_with};
 pub use check::{CheckCommand, check, check_to};
+pub use demo::{DEMO_ANSWERS, DemoRequest, demo};
 pub use init::{InitRequest, PLACEHOLDER_CLIENT, init};
 pub use migrate::{MigrateRequest, migrate};
+pub use test::{TestCommand, test};
+pub use validate::{ValidateCommand, validate};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScoreRequest {
@@ -58,14 +64,15 @@ pub struct DiffRequest {
 #[derive(Debug, Clone)]
 pub enum Request {
     Score(ScoreRequest),
+    Demo(DemoRequest),
     Check(Box<CheckCommand>),
     Diff(DiffRequest),
-    Test(crate::casetest::TestRequest),
+    Test(TestCommand),
     List { json: bool },
     Show { assessment: Option<String>, json: bool },
     Assess(crate::workshop::Setup),
     Init(InitRequest),
-    Validate(ValidateRequest),
+    Validate(ValidateCommand),
     Schema(crate::schema::Subject),
     Migrate(MigrateRequest),
 }
@@ -117,6 +124,7 @@ pub fn run_with_limits(
 ) -> Result<Outcome, Error> {
     match request {
         Request::Score(r) => score(r, terminal, color, limits),
+        Request::Demo(r) => demo(r, terminal, color, limits),
         Request::Check(c) => check(c, color.unwrap_or(false), limits),
         Request::Diff(r) => diff(r, terminal, color, limits),
         Request::Test(r) => test(r, limits),
@@ -124,15 +132,7 @@ pub fn run_with_limits(
         Request::Show { assessment, json } => show(assessment.as_deref(), *json, terminal, limits),
         Request::Assess(setup) => assess(setup, terminal, color),
         Request::Init(r) => init(r),
-        Request::Validate(r) => {
-            let run = crate::validate::run(r, limits);
-            Ok(Outcome {
-                stdout: output::terminal_text(&run.summary).into_owned().into_bytes(),
-                warnings: run.problems,
-                invalid: run.invalid,
-                ..Outcome::default()
-            })
-        }
+        Request::Validate(c) => validate(c, limits),
         Request::Migrate(r) => migrate(r, limits),
         Request::Schema(subject) => Ok(Outcome {
             stdout: crate::schema::generate(*subject).into_bytes(),
@@ -249,6 +249,20 @@ pub fn score(
         .chain(questionnaire_input(Some(&name)))
         .chain(config_input(r.config.as_deref())),
     )?;
+    report_outcome(&parsed, &loaded, r.format, &r.targets, &target, terminal, color)
+}
+
+/// Checks parsed answers against their questionnaire, then builds and
+/// renders the report to `target`; warnings in either file come back with it.
+fn report_outcome(
+    parsed: &answers::Parsed,
+    loaded: &Loaded,
+    format: Format,
+    targets: &crate::config::Targets,
+    target: &Target,
+    terminal: &Terminal,
+    color: Option<bool>,
+) -> Result<Outcome, Error> {
     let mut outcome = Outcome::default();
     push_warnings(
         &mut outcome.warnings,
@@ -257,9 +271,9 @@ pub fn score(
             problems: loaded.warnings.clone(),
         },
     );
-    let (answers, mut warnings) = answers::check(&parsed, &loaded.questionnaire)?;
+    let (answers, mut warnings) = answers::check(parsed, &loaded.questionnaire)?;
     warnings.extend(crate::validate::hidden_answers(
-        &parsed,
+        parsed,
         &loaded.questionnaire,
         &answers,
     ));
@@ -271,32 +285,16 @@ pub fn score(
         },
     );
     let mut report = report::build(&loaded.questionnaire, &answers);
-    targets::apply(&mut report, &loaded.questionnaire, &r.targets)?;
-    let options = options_for(&target, terminal, color);
+    targets::apply(&mut report, &loaded.questionnaire, targets)?;
+    let options = options_for(target, terminal, color);
     // `render` makes its output safe itself.
     let mut bytes = Vec::new();
-    render::render(&report, r.format, &options, &mut bytes).map_err(|source| Error::Write {
+    render::render(&report, format, &options, &mut bytes).map_err(|source| Error::Write {
         path: "the report".to_owned(),
         source,
     })?;
-    deliver(&target, bytes, &mut outcome)?;
+    deliver(target, bytes, &mut outcome)?;
     Ok(outcome)
-}
-
-/// Runs test cases and reports pass, fail and coverage.
-pub fn test(r: &crate::casetest::TestRequest, limits: &Limits) -> Result<Outcome, Error> {
-    let (run, problems) = crate::casetest::run(r, limits)?;
-    let stdout = render_bytes("standard output", Format::Table, false, |out| {
-        render::test_text(&run, out)
-    })?;
-    let invalid = problems.iter().any(FileProblems::has_errors);
-    Ok(Outcome {
-        stdout,
-        warnings: problems,
-        failed: run.failed(),
-        invalid,
-        ..Outcome::default()
-    })
 }
 
 /// Compares two answers files or reports and renders the comparison.

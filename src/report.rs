@@ -8,7 +8,9 @@ pub use maturity::{Goal, Maturity, ResolvedTarget, Scale, ScaleLevel, Target};
 
 use crate::answers::{self, Answers, Value};
 use crate::engine::{self, Diagnosis, Evaluation, Level, Stage, Status, level_of};
-use crate::questionnaire::{AreaRef, GroupIx, Questionnaire, Severity, TemplatePart};
+use crate::questionnaire::{
+    AreaRef, GroupIx, Labels, Questionnaire, Severity, TemplatePart, lower_first, upper_first,
+};
 
 /// The version of the JSON report (docs/json-report.md), bumped on any change
 /// a consumer could notice. Here rather than in the renderer, so reading a
@@ -37,6 +39,10 @@ pub struct Report {
     pub maturity: Option<Scale>,
     /// The ecosystem's progress towards its target, when it has one.
     pub ecosystem_target: Option<Target>,
+    /// The questionnaire's words for the whole, the buckets and the causes.
+    pub labels: Labels,
+    /// The ecosystem's row in a table of scores: "Ecosystem (mean of the buckets)".
+    pub ecosystem_title: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -287,6 +293,8 @@ pub fn assemble(q: &Questionnaire, answers: &Answers, eval: &Evaluation, diagnos
         unknowns,
         maturity: maturity::scale(q, Score::new(eval.ecosystem.score).value),
         ecosystem_target: None,
+        labels: q.labels.clone(),
+        ecosystem_title: q.labels.ecosystem_row(),
     };
     report.verdict = verdict_text(q, eval, diagnosis, &report);
     report
@@ -387,6 +395,13 @@ fn percent(x: f64) -> String {
 
 fn verdict_text(q: &Questionnaire, eval: &Evaluation, d: &Diagnosis, r: &Report) -> VerdictView {
     let v = &d.verdict;
+    // The questionnaire's words: "ecosystem", "macro culprits", "bucket", "root cause".
+    let labels = &q.labels;
+    let whole = lower_first(&labels.ecosystem);
+    let culprits = lower_first(&r.macro_group.title);
+    let has_culprits = !r.macro_group.parts.is_empty();
+    let bucket = &labels.bucket;
+    let (cause, causes) = (lower_first(&labels.root_cause), lower_first(&labels.root_causes));
     let titles =
         |groups: &[GroupIx]| -> Vec<String> { groups.iter().map(|g| q.groups[*g].title.clone()).collect() };
     let top = |indices: &[usize]| -> Option<String> {
@@ -400,7 +415,7 @@ fn verdict_text(q: &Questionnaire, eval: &Evaluation, d: &Diagnosis, r: &Report)
             let unclear = titles(&v.unclear);
             let first = if eval.confidence < engine::MIN_CONFIDENCE {
                 format!(
-                    "Only {} of the assessment's weight was answered; at least {} is needed before the ecosystem can be judged.",
+                    "Only {} of the assessment's weight was answered; at least {} is needed before the {whole} can be judged.",
                     percent(eval.confidence),
                     percent(engine::MIN_CONFIDENCE)
                 )
@@ -414,9 +429,9 @@ fn verdict_text(q: &Questionnaire, eval: &Evaluation, d: &Diagnosis, r: &Report)
                 String::new()
             } else {
                 format!(
-                    " {} root cause{} found so far {} listed below; treat {} as provisional.",
+                    " {} {} found so far {} listed below; treat {} as provisional.",
                     r.root_causes.len(),
-                    if r.root_causes.len() == 1 { "" } else { "s" },
+                    if r.root_causes.len() == 1 { &cause } else { &causes },
                     if r.root_causes.len() == 1 { "is" } else { "are" },
                     if r.root_causes.len() == 1 { "it" } else { "them" },
                 )
@@ -441,11 +456,11 @@ fn verdict_text(q: &Questionnaire, eval: &Evaluation, d: &Diagnosis, r: &Report)
             let top_cause =
                 top(&v.ecosystem_findings).or_else(|| top(&(0..r.root_causes.len()).collect::<Vec<_>>()));
             let lead = match top_cause {
-                Some(t) => format!(" The highest-impact root cause is {t}."),
+                Some(t) => format!(" The highest-impact {cause} is {t}."),
                 None => String::new(),
             };
             (
-                "Fix the ecosystem before judging the reps".to_owned(),
+                format!("Fix the {whole} before judging the reps"),
                 format!(
                     "Breakdowns were found in {}.{lead} These sit in the system around the sales team, outside the reps' control: \
                      replacing, disciplining or micro-managing reps will not change results until they are repaired. \
@@ -479,7 +494,7 @@ fn verdict_text(q: &Questionnaire, eval: &Evaluation, d: &Diagnosis, r: &Report)
             }
             let pointed = if names.is_empty() {
                 format!(
-                    "the macro culprits score {}",
+                    "the {culprits} score {}",
                     r.macro_group
                         .score
                         .value
@@ -489,10 +504,10 @@ fn verdict_text(q: &Questionnaire, eval: &Evaluation, d: &Diagnosis, r: &Report)
                 join_and(&names)
             };
             (
-                "The ecosystem looks sound: look at the macro culprits".to_owned(),
+                format!("The {whole} looks sound: look at the {culprits}"),
                 format!(
-                    "No bucket scores red and no serious root cause was found in the ecosystem (ecosystem score {}). \
-                     The evidence points beyond the sales team to {pointed}. These are the usual culprits once the ecosystem is sound; \
+                    "No {bucket} scores red and no serious {cause} was found in the {whole} ({whole} score {}). \
+                     The evidence points beyond the sales team to {pointed}. These are the usual culprits once the {whole} is sound; \
                      address them before assessing individual reps.",
                     r.ecosystem
                         .value
@@ -507,10 +522,18 @@ fn verdict_text(q: &Questionnaire, eval: &Evaluation, d: &Diagnosis, r: &Report)
                 " The minor refinements listed below are worth doing but do not explain poor results."
                     .to_owned()
             };
+            let (sound, none_red) = if has_culprits {
+                (
+                    format!("{} and {culprits} sound", upper_first(&whole)),
+                    format!("No {bucket} scores red, nor do the {culprits},"),
+                )
+            } else {
+                (upper_first(&whole) + " sound", format!("No {bucket} scores red"))
+            };
             (
-                "Ecosystem and macro culprits sound: now it is fair to assess individuals".to_owned(),
+                format!("{sound}: now it is fair to assess individuals"),
                 format!(
-                    "No bucket or macro culprit scores red and no serious root cause was found (ecosystem score {}, confidence {}). \
+                    "{none_red} and no serious {cause} was found ({whole} score {}, confidence {}). \
                      Remaining performance gaps can now fairly be looked at rep by rep: coach skill gaps first, then manage performance.{minor}",
                     r.ecosystem
                         .value

@@ -69,18 +69,21 @@ pub fn render(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     }
     writeln!(
         out,
-        "| **Ecosystem (mean of the buckets)** | **{}** | {} | |",
+        "| **{}** | **{}** | {} | |",
+        text(&r.ecosystem_title),
         score_text(r.ecosystem.value),
         r.ecosystem.level.map_or("unknown", Level::as_str)
     )?;
-    area_rows(out, &r.macro_group)?;
+    if !r.macro_group.parts.is_empty() {
+        area_rows(out, &r.macro_group)?;
+    }
     writeln!(out)?;
     maturity_section(r, out)?;
 
-    writeln!(out, "## Root causes, ranked by impact")?;
+    writeln!(out, "## {}", text(&r.labels.causes_heading()))?;
     writeln!(out)?;
     if r.root_causes.is_empty() {
-        writeln!(out, "No rule fired: no root cause found.")?;
+        writeln!(out, "{}", text(&r.labels.no_causes()))?;
         writeln!(out)?;
     }
     for c in &r.root_causes {
