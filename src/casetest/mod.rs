@@ -52,6 +52,8 @@ pub struct CaseOutcome {
     pub name: String,
     /// `file:line` of the case.
     pub position: String,
+    /// The line the case starts on.
+    pub line: usize,
     pub status: CaseStatus,
 }
 
@@ -377,6 +379,7 @@ fn run_file(
             file_run.cases.push(CaseOutcome {
                 name,
                 position,
+                line,
                 status: CaseStatus::Invalid,
             });
             continue;
@@ -397,6 +400,7 @@ fn run_file(
         file_run.cases.push(CaseOutcome {
             name,
             position,
+            line,
             status: if failures.is_empty() {
                 CaseStatus::Passed
             } else {

@@ -35,7 +35,74 @@ pub struct Questionnaire {
     pub maturity: Option<super::MaturityModel>,
     /// Steps from earlier major versions, oldest first, chaining up to this one.
     pub migrations: Vec<super::Migration>,
+    /// The words reports use for the whole, the buckets and the causes.
+    pub labels: Labels,
     pub(crate) question_ix: HashMap<String, QuestionIx>,
+}
+
+/// The words a report uses for what this questionnaire diagnoses, so an
+/// assessment of something other than a sales ecosystem reads right in every
+/// format. The macro group's name is its `macro: title:`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Labels {
+    /// The whole the buckets make up: "Ecosystem".
+    pub ecosystem: String,
+    /// One bucket, inside a sentence: "bucket" ("No bucket scores red").
+    pub bucket: String,
+    /// The buckets, plural, as in "the mean of the buckets": "buckets".
+    pub buckets: String,
+    /// One root cause, as a column heading: "Root cause".
+    pub root_cause: String,
+    /// The ranked causes, as a heading: "Root causes".
+    pub root_causes: String,
+}
+
+impl Default for Labels {
+    fn default() -> Self {
+        Labels {
+            ecosystem: "Ecosystem".to_owned(),
+            bucket: "bucket".to_owned(),
+            buckets: "buckets".to_owned(),
+            root_cause: "Root cause".to_owned(),
+            root_causes: "Root causes".to_owned(),
+        }
+    }
+}
+
+impl Labels {
+    /// The row or line for the ecosystem score: "Ecosystem (mean of the buckets)".
+    pub fn ecosystem_row(&self) -> String {
+        format!("{} (mean of the {})", self.ecosystem, self.buckets)
+    }
+
+    /// The heading of the ranked causes: "Root causes, ranked by impact".
+    pub fn causes_heading(&self) -> String {
+        format!("{}, ranked by impact", self.root_causes)
+    }
+
+    /// What is said when no cause was found: "No rule fired: no root cause found."
+    pub fn no_causes(&self) -> String {
+        format!("No rule fired: no {} found.", lower_first(&self.root_cause))
+    }
+}
+
+/// `text` with its first letter in lower case, for a label inside a sentence
+/// ("Ecosystem" → "ecosystem"); words after the first keep their case.
+pub fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// `text` with its first letter in upper case, to start a sentence.
+pub fn upper_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 impl Questionnaire {

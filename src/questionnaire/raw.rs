@@ -43,13 +43,21 @@ pub struct RawQuestionnaire {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub description: Option<Spanned<String>>,
+    /// The words reports use for the whole, the buckets and the causes, when
+    /// the defaults ("Ecosystem", "bucket", "buckets", "Root cause", "Root causes") do
+    /// not fit what this questionnaire diagnoses.
+    #[serde(default)]
+    #[schemars(with = "Option<RawLabels>")]
+    pub labels: Option<Spanned<RawLabels>>,
     /// The ecosystem buckets, each with its elements.
     #[schemars(with = "Vec<RawBucket>")]
     pub buckets: Spanned<Vec<Spanned<RawBucket>>>,
     /// The macro culprits: the usual causes once the ecosystem is sound.
-    #[serde(rename = "macro")]
-    #[schemars(with = "RawMacro")]
-    pub macro_group: Spanned<RawMacro>,
+    /// Optional: an assessment without them has no macro stage, and its
+    /// verdict goes from the buckets straight to the individuals.
+    #[serde(rename = "macro", default)]
+    #[schemars(with = "Option<RawMacro>")]
+    pub macro_group: Option<Spanned<RawMacro>>,
     /// The questions, in the order they are asked.
     #[schemars(with = "Vec<RawQuestion>")]
     pub questions: Spanned<Vec<Spanned<Box<RawQuestion>>>>,
@@ -70,6 +78,37 @@ pub struct RawQuestionnaire {
     #[serde(default)]
     #[schemars(with = "Vec<RawMigration>")]
     pub migrations: Option<Spanned<Vec<Spanned<RawMigration>>>>,
+}
+
+/// The words reports use; every one optional, with its default.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Labels")]
+pub struct RawLabels {
+    /// The whole the buckets make up, capitalised as a heading (default
+    /// "Ecosystem"), e.g. "Sales process": "Fix the sales process before
+    /// judging the reps".
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub ecosystem: Option<Spanned<String>>,
+    /// One bucket, inside a sentence (default "bucket"), as in "No bucket
+    /// scores red".
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub bucket: Option<Spanned<String>>,
+    /// The buckets, plural, inside a sentence (default "buckets"), as in
+    /// "Ecosystem (mean of the buckets)".
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub buckets: Option<Spanned<String>>,
+    /// One root cause, as a column heading (default "Root cause").
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub root_cause: Option<Spanned<String>>,
+    /// The ranked causes, as a heading (default "Root causes").
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub root_causes: Option<Spanned<String>>,
 }
 
 /// A bucket of the sales ecosystem, such as Sales Operations.

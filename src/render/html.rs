@@ -109,10 +109,6 @@ impl Page<'_> {
         self.r.root_causes.iter().any(|c| c.contributing)
     }
 
-    fn roots_heading(&self) -> &'static str {
-        words::ROOTS_HEADING
-    }
-
     fn roots_note(&self) -> &'static str {
         words::ROOTS_NOTE
     }

@@ -55,6 +55,25 @@ pub struct JsonReport<'a> {
     pub unknowns: Vec<JsonUnknown<'a>>,
     /// The questionnaire's maturity scale; `null` when it defines none.
     pub maturity_levels: Option<JsonScale<'a>>,
+    /// The questionnaire's words for the whole, the buckets and the causes,
+    /// as the other formats use them.
+    pub labels: JsonLabels<'a>,
+}
+
+/// The words a questionnaire uses (its `labels:`, else the defaults).
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(rename = "Labels")]
+pub struct JsonLabels<'a> {
+    /// The whole the buckets make up, e.g. "Ecosystem".
+    pub ecosystem: &'a str,
+    /// One bucket, e.g. "bucket".
+    pub bucket: &'a str,
+    /// The buckets, e.g. "buckets".
+    pub buckets: &'a str,
+    /// One root cause, e.g. "Root cause".
+    pub root_cause: &'a str,
+    /// The ranked causes, e.g. "Root causes".
+    pub root_causes: &'a str,
 }
 
 /// The maturity scale: five levels and the scores they cover.
@@ -617,6 +636,13 @@ pub fn to_json(r: &Report) -> JsonReport<'_> {
                 })
                 .collect(),
         }),
+        labels: JsonLabels {
+            ecosystem: &r.labels.ecosystem,
+            bucket: &r.labels.bucket,
+            buckets: &r.labels.buckets,
+            root_cause: &r.labels.root_cause,
+            root_causes: &r.labels.root_causes,
+        },
     }
 }
 

@@ -69,20 +69,23 @@ pub fn render(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     }
     writeln!(
         out,
-        "| **Ecosystem (mean of the buckets)** | **{}** | {} | |",
+        "| **{}** | **{}** | {} | |",
+        text(&r.ecosystem_title),
         score_text(r.ecosystem.value),
         r.ecosystem.level.map_or("unknown", Level::as_str)
     )?;
-    area_rows(out, &r.macro_group)?;
+    if !r.macro_group.parts.is_empty() {
+        area_rows(out, &r.macro_group)?;
+    }
     writeln!(out)?;
     maturity_section(r, out)?;
 
-    writeln!(out, "## {}", words::ROOTS_HEADING)?;
+    writeln!(out, "## {}", text(&r.labels.causes_heading()))?;
     writeln!(out)?;
     let (primary, contributing): (Vec<&RootCause>, Vec<&RootCause>) =
         r.root_causes.iter().partition(|c| !c.contributing);
     if r.root_causes.is_empty() {
-        writeln!(out, "No rule fired: no root cause found.")?;
+        writeln!(out, "{}", text(&r.labels.no_causes()))?;
         writeln!(out)?;
     } else if !primary.is_empty() {
         writeln!(out, "{}", words::ROOTS_NOTE)?;

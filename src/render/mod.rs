@@ -2,10 +2,12 @@
 //! nothing. One file per format; [`render`] is the only dispatch point.
 
 mod casetest;
+mod casetest_json;
 mod check;
 mod check_json;
 mod diff;
 mod explain;
+pub mod github;
 mod html;
 mod json;
 mod junit;
@@ -14,6 +16,7 @@ mod maturity;
 mod outline;
 pub mod svg;
 mod table;
+mod validation;
 mod words;
 
 use std::borrow::Cow;
@@ -22,7 +25,8 @@ use std::io::{self, Write};
 use crate::output::{self, Terminal};
 use crate::report::Report;
 
-pub use casetest::render as test_text;
+pub use casetest::{render as test_text, render_quiet as test_text_quiet};
+pub use casetest_json::{JsonTestRun, TEST_SCHEMA_VERSION, render as test_json};
 pub use check::{MarkdownSink as CheckMarkdown, TextSink as CheckText};
 pub use check_json::{CHECK_SCHEMA_VERSION, JsonSink as CheckJson};
 pub use diff::{
@@ -30,9 +34,11 @@ pub use diff::{
     render_table as diff_table,
 };
 pub use explain::EXPLAIN_SCHEMA_VERSION;
+pub use github::CheckSink as CheckGithub;
 pub use json::{JsonReport, SCHEMA_VERSION, to_json};
 pub use junit::JunitSink as CheckJunit;
 pub use outline::{condition_value, list_json, list_table, outline_json, outline_table, outline_value};
+pub use validation::{JsonValidation, VALIDATION_SCHEMA_VERSION, render as validation_json};
 
 /// Output formats for a report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +51,17 @@ pub enum Format {
     Json,
     /// A self-contained HTML page for a client or for print.
     Html,
+}
+
+/// How `validate` and `test` print what they found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProblemFormat {
+    /// Lines for people on standard output; the problems, located, on standard error.
+    Table,
+    /// One versioned JSON document holding the problems too.
+    Json,
+    /// GitHub Actions annotations, then the lines for people.
+    Github,
 }
 
 /// How to render for the destination.

@@ -77,16 +77,16 @@ pub fn render(r: &Report, o: &Options, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out)?;
     maturity_section(r, o, out)?;
 
-    writeln!(out, "{}", paint(bold, words::ROOTS_HEADING))?;
+    writeln!(out, "{}", paint(bold, &clean(&r.labels.causes_heading())))?;
     let (primary, contributing): (Vec<&RootCause>, Vec<&RootCause>) =
         r.root_causes.iter().partition(|c| !c.contributing);
     if r.root_causes.is_empty() {
-        writeln!(out, "  No rule fired: no root cause found.")?;
+        writeln!(out, "  {}", clean(&r.labels.no_causes()))?;
     } else if !primary.is_empty() {
         for line in wrap(words::ROOTS_NOTE, width) {
             writeln!(out, "  {line}")?;
         }
-        writeln!(out, "{}", shown(causes_table(&primary, o), o))?;
+        writeln!(out, "{}", shown(causes_table(&primary, r, o), o))?;
         if let Some(flip) = primary.first().and_then(|c| words::flip(c)) {
             for line in wrap(&clean(&format!("#1 {}. {flip}", primary[0].title)), width) {
                 writeln!(out, "  {line}")?;
@@ -99,7 +99,7 @@ pub fn render(r: &Report, o: &Options, out: &mut dyn Write) -> io::Result<()> {
         for line in wrap(words::MACRO_NOTE, width) {
             writeln!(out, "  {line}")?;
         }
-        writeln!(out, "{}", shown(causes_table(&contributing, o), o))?;
+        writeln!(out, "{}", shown(causes_table(&contributing, r, o), o))?;
         writeln!(out)?;
     }
 
@@ -246,13 +246,16 @@ fn scores_table(r: &Report, o: &Options) -> Table {
     }
     let color = level_color(r.ecosystem.level);
     t.add_row(vec![
-        cell("Ecosystem (mean of the buckets)").add_attribute(Attribute::Bold),
+        cell(clean(&r.ecosystem_title)).add_attribute(Attribute::Bold),
         colored(cell(score_text(r.ecosystem.value)), color, o).set_alignment(CellAlignment::Right),
         colored(cell(bar(r.ecosystem.value)), color, o),
         colored(cell(r.ecosystem.level.map_or("unknown", Level::as_str)), color, o),
         cell(""),
     ]);
-    area_rows(&mut t, &r.macro_group, r.macro_group.title.clone());
+    // An assessment without macro culprits has no row for them.
+    if !r.macro_group.parts.is_empty() {
+        area_rows(&mut t, &r.macro_group, r.macro_group.title.clone());
+    }
     t
 }
 
@@ -264,9 +267,15 @@ fn severity_color(s: Severity) -> Color {
     }
 }
 
-fn causes_table(roots: &[&RootCause], o: &Options) -> Table {
+fn causes_table(roots: &[&RootCause], r: &Report, o: &Options) -> Table {
     let mut t = new_table(o);
-    t.set_header(vec!["#", "Root cause", "Impact", "Evidence", "First step"]);
+    t.set_header(vec![
+        "#",
+        &*clean(&r.labels.root_cause),
+        "Impact",
+        "Evidence",
+        "First step",
+    ]);
     t.set_constraints(vec![
         ColumnConstraint::ContentWidth,
         ColumnConstraint::UpperBoundary(Width::Percentage(24)),

@@ -3,9 +3,6 @@
 
 use crate::report::{ProbeChange, Report, RootCause, Step};
 
-/// The heading of the ranked list.
-pub const ROOTS_HEADING: &str = "Root causes, ranked by impact";
-
 /// Under the ranked list's heading: how to read it.
 pub const ROOTS_NOTE: &str = "Each root is listed with the consequences it explains beneath it; \
 fix the root and its consequences ease with it. The impact shown is the number the list is sorted by, \

@@ -11,7 +11,7 @@ pub use maturity::{Goal, Maturity, ResolvedTarget, Scale, ScaleLevel, Target};
 
 use crate::answers::{Answers, Value};
 use crate::engine::{self, Diagnosis, Evaluation, Level, Stage, Status, level_of};
-use crate::questionnaire::{AreaRef, GroupIx, Owner, Questionnaire, Severity};
+use crate::questionnaire::{AreaRef, GroupIx, Labels, Owner, Questionnaire, Severity};
 
 /// The version of the JSON report (docs/json-report.md), bumped on any change
 /// a consumer could notice. Here rather than in the renderer, so reading a
@@ -56,6 +56,10 @@ pub struct Report {
     pub maturity: Option<Scale>,
     /// The ecosystem's progress towards its target, when it has one.
     pub ecosystem_target: Option<Target>,
+    /// The questionnaire's words for the whole, the buckets and the causes.
+    pub labels: Labels,
+    /// The ecosystem's row in a table of scores: "Ecosystem (mean of the buckets)".
+    pub ecosystem_title: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -433,6 +437,8 @@ fn assemble_with(
         unknowns,
         maturity: maturity::scale(q, Score::new(eval.ecosystem.score).value),
         ecosystem_target: None,
+        labels: q.labels.clone(),
+        ecosystem_title: q.labels.ecosystem_row(),
     };
     report.verdict = verdict::verdict_text(q, eval, diagnosis, &report);
     report

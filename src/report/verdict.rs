@@ -3,7 +3,7 @@
 
 use super::{Report, VerdictView, join_and};
 use crate::engine::{self, Caveat, Diagnosis, Evaluation, Stage};
-use crate::questionnaire::{GroupIx, Questionnaire};
+use crate::questionnaire::{GroupIx, Questionnaire, lower_first, upper_first};
 
 fn percent(x: f64) -> String {
     format!("{}%", (x * 100.0).round() as i64)
@@ -54,6 +54,11 @@ pub(super) fn verdict_text(q: &Questionnaire, eval: &Evaluation, d: &Diagnosis, 
     let v = &d.verdict;
     let titles =
         |groups: &[GroupIx]| -> Vec<String> { groups.iter().map(|g| q.groups[*g].title.clone()).collect() };
+    // The questionnaire's words: "ecosystem", "macro culprits", "bucket", "root cause".
+    let whole = lower_first(&q.labels.ecosystem);
+    let culprits = lower_first(&r.macro_group.title);
+    let bucket = &q.labels.bucket;
+    let cause = lower_first(&q.labels.root_cause);
     let (headline, mut text) = match v.stage {
         Stage::InsufficientData => insufficient(q, eval, d, r),
         Stage::Ecosystem => {
@@ -71,7 +76,7 @@ pub(super) fn verdict_text(q: &Questionnaire, eval: &Evaluation, d: &Diagnosis, 
                 .find(|c| c.area_id != crate::questionnaire::MACRO_ID)
             {
                 Some(c) => {
-                    let mut lead = format!(" The root cause to fix first is {} ({}).", c.title, c.area_title);
+                    let mut lead = format!(" The {cause} to fix first is {} ({}).", c.title, c.area_title);
                     if !c.consequences.is_empty() {
                         lead.push_str(&format!(
                             " It explains {}, listed beneath it.",
@@ -83,7 +88,7 @@ pub(super) fn verdict_text(q: &Questionnaire, eval: &Evaluation, d: &Diagnosis, 
                 None => String::new(),
             };
             (
-                "Fix the ecosystem before judging the reps".to_owned(),
+                format!("Fix the {whole} before judging the reps"),
                 format!(
                     "Breakdowns were found in {}.{lead} These sit in the system around the sales team, outside the reps' control: \
                      replacing, disciplining or micro-managing reps will not change results until they are repaired. \
@@ -100,10 +105,18 @@ pub(super) fn verdict_text(q: &Questionnaire, eval: &Evaluation, d: &Diagnosis, 
                 " The minor refinements listed below are worth doing but do not explain poor results."
                     .to_owned()
             };
+            let (sound, none_red) = if r.macro_group.parts.is_empty() {
+                (upper_first(&whole) + " sound", format!("No {bucket} scores red"))
+            } else {
+                (
+                    format!("{} and {culprits} sound", upper_first(&whole)),
+                    format!("No {bucket} scores red, nor do the {culprits},"),
+                )
+            };
             (
-                "Ecosystem and macro culprits sound: now it is fair to assess individuals".to_owned(),
+                format!("{sound}: now it is fair to assess individuals"),
                 format!(
-                    "No bucket or macro culprit scores red and no serious root cause was found (ecosystem score {}, confidence {}). \
+                    "{none_red} and no serious {cause} was found ({whole} score {}, confidence {}). \
                      Remaining performance gaps can now fairly be looked at rep by rep: coach skill gaps first, then manage performance.{minor}",
                     r.ecosystem
                         .value
@@ -132,9 +145,10 @@ fn insufficient(q: &Questionnaire, eval: &Evaluation, d: &Diagnosis, r: &Report)
     let unclear: Vec<String> = v.unclear.iter().map(|g| q.groups[*g].title.clone()).collect();
     let first = if eval.confidence < engine::MIN_CONFIDENCE {
         format!(
-            "{} of the assessment's weight was answered; at least {} is needed before the ecosystem can be judged.",
+            "{} of the assessment's weight was answered; at least {} is needed before the {} can be judged.",
             only(eval.confidence),
-            percent(engine::MIN_CONFIDENCE)
+            percent(engine::MIN_CONFIDENCE),
+            lower_first(&q.labels.ecosystem)
         )
     } else {
         format!(
@@ -147,8 +161,12 @@ fn insufficient(q: &Questionnaire, eval: &Evaluation, d: &Diagnosis, r: &Report)
         String::new()
     } else {
         format!(
-            " {} found so far {} listed below; treat {} as provisional.",
-            plural(n, "root cause", "root causes"),
+            " {n} {} found so far {} listed below; treat {} as provisional.",
+            if n == 1 {
+                lower_first(&q.labels.root_cause)
+            } else {
+                lower_first(&q.labels.root_causes)
+            },
             if n == 1 { "is" } else { "are" },
             if n == 1 { "it" } else { "them" },
         )
@@ -186,9 +204,13 @@ fn macro_text(q: &Questionnaire, eval: &Evaluation, d: &Diagnosis, r: &Report) -
             ));
         }
     }
+    let whole = lower_first(&q.labels.ecosystem);
+    let culprits = lower_first(&r.macro_group.title);
+    let bucket = &q.labels.bucket;
+    let cause = lower_first(&q.labels.root_cause);
     let pointed = if names.is_empty() {
         format!(
-            "the macro culprits score {}",
+            "the {culprits} score {}",
             r.macro_group
                 .score
                 .value
@@ -198,10 +220,10 @@ fn macro_text(q: &Questionnaire, eval: &Evaluation, d: &Diagnosis, r: &Report) -
         join_and(&names)
     };
     (
-        "The ecosystem looks sound: look at the macro culprits".to_owned(),
+        format!("The {whole} looks sound: look at the {culprits}"),
         format!(
-            "No bucket scores red and no serious root cause was found in the ecosystem (ecosystem score {}). \
-             The evidence points beyond the sales team to {pointed}. These are the usual culprits once the ecosystem is sound; \
+            "No {bucket} scores red and no serious {cause} was found in the {whole} ({whole} score {}). \
+             The evidence points beyond the sales team to {pointed}. These are the usual culprits once the {whole} is sound; \
              address them before assessing individual reps.",
             r.ecosystem
                 .value

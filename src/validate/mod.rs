@@ -32,6 +32,8 @@ pub struct ValidateRequest {
 /// What `validate` found: a line per file and a total, and the problems.
 #[derive(Debug, Default)]
 pub struct Run {
+    /// Every file, as checked, in order.
+    pub checked: Vec<Checked>,
     /// For standard output.
     pub summary: String,
     /// Every file with a problem, for standard error.
@@ -72,7 +74,9 @@ pub fn run(r: &ValidateRequest, limits: &Limits) -> Run {
     } else {
         files(&r.files, r.assessment.as_deref(), limits)
     };
-    outcome(&checked, r.deny_warnings)
+    let mut run = outcome(&checked, r.deny_warnings);
+    run.checked = checked;
+    run
 }
 
 /// Checks the questionnaires compiled into the binary, from their YAML source.
@@ -460,6 +464,7 @@ pub fn outcome(checked: &[Checked], deny_warnings: bool) -> Run {
         }
     };
     Run {
+        checked: Vec::new(),
         summary: stdout,
         problems: checked
             .iter()

@@ -87,8 +87,3 @@ fn nearest_misses_are_checked() {
         assert!(found, "{cause}: the miss {m} does not fire it");
     }
 }
-
-#[test]
-fn explain_help() {
-    assert_cmd_snapshot!(ecodiag().args(["explain", "--help"]));
-}

@@ -226,11 +226,6 @@ fn a_bad_date_is_a_usage_error() {
 }
 
 #[test]
-fn init_help() {
-    assert_cmd_snapshot!(ecodiag().args(["init", "--help"]));
-}
-
-#[test]
 fn a_file_in_a_missing_folder_is_refused_before_anything_is_asked() {
     for args in [["init", "-o"], ["assess", "--answers"]] {
         let out = ecodiag()

@@ -789,11 +789,6 @@ fn assess_needs_a_terminal() {
 }
 
 #[test]
-fn assess_help() {
-    assert_cmd_snapshot!(ecodiag().args(["assess", "--help"]));
-}
-
-#[test]
 fn resuming_leaves_the_file_as_it_is_until_something_changes() {
     let dir = tempfile::tempdir().expect("temp dir");
     let setup = Setup {

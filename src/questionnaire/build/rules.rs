@@ -25,7 +25,13 @@ impl Builder {
                 None => {
                     let mut known: Vec<&str> = self.group_list.iter().map(|g| g.id.as_str()).collect();
                     known.sort_unstable();
-                    let hint = hint_for(&c.bucket.value, &known, "buckets");
+                    known.retain(|g| self.groups.contains_key(*g));
+                    let hint = if c.bucket.value == crate::questionnaire::model::MACRO_ID {
+                        "this questionnaire has no `macro:` section: add one with its culprits, or put the cause in a bucket"
+                            .to_owned()
+                    } else {
+                        hint_for(&c.bucket.value, &known, "buckets")
+                    };
                     self.error(
                         "questionnaire::unknown-bucket",
                         format!(
