@@ -46,6 +46,19 @@ pub struct ScoreRequest {
     pub config: Option<PathBuf>,
     /// Targets from `ecodiag.toml` and `--target`, shown against each area.
     pub targets: crate::config::Targets,
+    /// Include probe-next and the flip of the first root.
+    pub probe: bool,
+}
+
+/// `ecodiag explain`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExplainRequest {
+    /// The answers file; `-` reads standard input.
+    pub answers: PathBuf,
+    /// A cause or rule id; `None` for everything found.
+    pub id: Option<String>,
+    pub assessment: Option<String>,
+    pub format: Format,
 }
 
 /// `ecodiag diff`.
@@ -64,6 +77,7 @@ pub struct DiffRequest {
 #[derive(Debug, Clone)]
 pub enum Request {
     Score(ScoreRequest),
+    Explain(ExplainRequest),
     Demo(DemoRequest),
     Check(Box<CheckCommand>),
     Diff(DiffRequest),
@@ -124,6 +138,7 @@ pub fn run_with_limits(
 ) -> Result<Outcome, Error> {
     match request {
         Request::Score(r) => score(r, terminal, color, limits),
+        Request::Explain(r) => explain(r, limits),
         Request::Demo(r) => demo(r, terminal, color, limits),
         Request::Check(c) => check(c, color.unwrap_or(false), limits),
         Request::Diff(r) => diff(r, terminal, color, limits),
@@ -249,21 +264,48 @@ pub fn score(
         .chain(questionnaire_input(Some(&name)))
         .chain(config_input(r.config.as_deref())),
     )?;
-    report_outcome(&parsed, &loaded, r.format, &r.targets, &target, terminal, color)
+    let shown = Shown {
+        format: r.format,
+        targets: &r.targets,
+        probe: r.probe,
+    };
+    report_outcome(&parsed, &loaded, &shown, &target, terminal, color)
 }
 
-/// Checks parsed answers against their questionnaire, then builds and
-/// renders the report to `target`; warnings in either file come back with it.
-fn report_outcome(
+/// What a report shows besides the diagnosis.
+pub(crate) struct Shown<'a> {
+    pub format: Format,
+    /// Targets shown against each area.
+    pub targets: &'a crate::config::Targets,
+    /// Probe-next and the flip of the first root.
+    pub probe: bool,
+}
+
+/// Explains why causes were found or not, with their nearest misses.
+pub fn explain(r: &ExplainRequest, limits: &Limits) -> Result<Outcome, Error> {
+    let parsed = answers::parse(crate::stdin::read_source(&r.answers, limits)?, limits)?;
+    let (loaded, _) = questionnaire_for(&parsed, r.assessment.as_deref(), limits)?;
+    let mut outcome = Outcome::default();
+    let answers = checked_answers(&parsed, &loaded, &mut outcome)?;
+    let q = &loaded.questionnaire;
+    let subject = report::explain::subject(q, r.id.as_deref())?;
+    let explanation = report::explain::explain(q, &answers, subject);
+    let mut bytes = Vec::new();
+    render::render_explain(&explanation, r.format, &mut bytes).map_err(|source| Error::Write {
+        path: "standard output".to_owned(),
+        source,
+    })?;
+    outcome.stdout = bytes;
+    Ok(outcome)
+}
+
+/// Parsed answers checked against their questionnaire; warnings in either
+/// file go to the outcome.
+fn checked_answers(
     parsed: &answers::Parsed,
     loaded: &Loaded,
-    format: Format,
-    targets: &crate::config::Targets,
-    target: &Target,
-    terminal: &Terminal,
-    color: Option<bool>,
-) -> Result<Outcome, Error> {
-    let mut outcome = Outcome::default();
+    outcome: &mut Outcome,
+) -> Result<answers::Answers, Error> {
     push_warnings(
         &mut outcome.warnings,
         FileProblems {
@@ -284,12 +326,27 @@ fn report_outcome(
             problems: warnings,
         },
     );
-    let mut report = report::build(&loaded.questionnaire, &answers);
-    targets::apply(&mut report, &loaded.questionnaire, targets)?;
+    Ok(answers)
+}
+
+/// Checks parsed answers against their questionnaire, then builds and
+/// renders the report to `target`; warnings in either file come back with it.
+fn report_outcome(
+    parsed: &answers::Parsed,
+    loaded: &Loaded,
+    shown: &Shown<'_>,
+    target: &Target,
+    terminal: &Terminal,
+    color: Option<bool>,
+) -> Result<Outcome, Error> {
+    let mut outcome = Outcome::default();
+    let answers = checked_answers(parsed, loaded, &mut outcome)?;
+    let mut report = report::build_with(&loaded.questionnaire, &answers, shown.probe);
+    targets::apply(&mut report, &loaded.questionnaire, shown.targets)?;
     let options = options_for(target, terminal, color);
     // `render` makes its output safe itself.
     let mut bytes = Vec::new();
-    render::render(&report, format, &options, &mut bytes).map_err(|source| Error::Write {
+    render::render(&report, shown.format, &options, &mut bytes).map_err(|source| Error::Write {
         path: "the report".to_owned(),
         source,
     })?;

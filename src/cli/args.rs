@@ -5,7 +5,9 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueHint};
 
-use super::formats::{CheckFormatArg, DiffFormat, OutlineFormat, ProblemFormat, ReportFormat, SchemaSubject};
+use super::formats::{
+    CheckFormatArg, DiffFormat, ExplainFormat, OutlineFormat, ProblemFormat, ReportFormat, SchemaSubject,
+};
 use crate::answers::Role;
 
 /// `--width`, where tables are printed.
@@ -74,6 +76,31 @@ pub struct ScoreArgs {
     /// the project file.
     #[arg(long = "target", value_name = "AREA=LEVEL|SCORE")]
     pub targets: Vec<String>,
+
+    /// Leave out probe-next and what would remove the first root cause: both score the answers
+    /// again for every unknown question and every change tried.
+    #[arg(long)]
+    pub no_probe: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The answers file (YAML) to explain; `-` reads standard input.
+    #[arg(value_name = "ANSWERS", value_hint = ValueHint::FilePath)]
+    pub answers: PathBuf,
+
+    /// A root-cause id or a rule id. [default: every cause found, and the nearest misses]
+    #[arg(value_name = "CAUSE|RULE")]
+    pub id: Option<String>,
+
+    /// Score against this assessment: a bundled id or a questionnaire file.
+    /// [default: `assessment` in the project file, else the assessment the answers file names]
+    #[arg(long, short = 'a', value_name = "NAME|PATH", value_hint = ValueHint::FilePath)]
+    pub assessment: Option<String>,
+
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = ExplainFormat::Table)]
+    pub format: ExplainFormat,
 }
 
 #[derive(Debug, Args)]

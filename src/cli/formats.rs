@@ -61,6 +61,26 @@ impl From<DiffFormat> for Format {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExplainFormat {
+    /// Text for the terminal.
+    Table,
+    /// Markdown for documents and pull requests.
+    Markdown,
+    /// Versioned JSON (docs/explain.md).
+    Json,
+}
+
+impl From<ExplainFormat> for Format {
+    fn from(f: ExplainFormat) -> Format {
+        match f {
+            ExplainFormat::Table => Format::Table,
+            ExplainFormat::Markdown => Format::Markdown,
+            ExplainFormat::Json => Format::Json,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CheckFormatArg {
     /// One line per file, details under those that warn or fail (`text` is an old name for it).
     #[value(alias = "text")]

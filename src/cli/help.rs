@@ -28,6 +28,11 @@ Examples:
   ecodiag demo --answers | ecodiag score - --format markdown
   ecodiag score answers/acme.yaml -o acme.html";
 
+pub const EXPLAIN: &str = "\
+Examples:
+  ecodiag explain answers/acme.yaml archaic-crm
+  ecodiag demo --answers | ecodiag explain - --format markdown";
+
 pub const LIST: &str = "\
 Examples:
   ecodiag list

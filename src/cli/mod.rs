@@ -77,6 +77,10 @@ pub enum Command {
     /// Score an answers file and print the verdict, scores and ranked root causes.
     #[command(after_help = help::SCORE)]
     Score(ScoreArgs),
+    /// Why a root cause was found or not: each rule's condition with the value of every part, and
+    /// the fewest answer changes that would fire it.
+    #[command(after_help = help::EXPLAIN)]
+    Explain(ExplainArgs),
     /// List the bundled assessments.
     #[command(after_help = help::LIST)]
     List(ListArgs),

@@ -49,8 +49,18 @@ impl Cli {
                         specs,
                         file: config.source.clone(),
                     },
+                    probe: !a.no_probe,
                 })
             }
+            Command::Explain(a) => Request::Explain(commands::ExplainRequest {
+                answers: a.answers,
+                id: a.id,
+                assessment: match a.assessment {
+                    Some(name) => Some(name),
+                    None => config()?.assessment,
+                },
+                format: a.format.into(),
+            }),
             Command::Demo(a) => {
                 let typed = a.format.map(Format::from);
                 let named = if a.answers {

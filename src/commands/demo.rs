@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use super::{Outcome, deliver, report_outcome, target};
+use super::{Outcome, Shown, deliver, report_outcome, target};
 use crate::answers;
 use crate::config::Targets;
 use crate::diagnostic::SourceFile;
@@ -63,13 +63,10 @@ pub fn demo(
     }
     let parsed = answers::parse(SourceFile::from_static(NAME, DEMO_ANSWERS), limits)?;
     let loaded = questionnaire::resolve(parsed.assessment(), limits)?;
-    report_outcome(
-        &parsed,
-        &loaded,
-        r.format,
-        &Targets::default(),
-        &target,
-        terminal,
-        color,
-    )
+    let shown = Shown {
+        format: r.format,
+        targets: &Targets::default(),
+        probe: true,
+    };
+    report_outcome(&parsed, &loaded, &shown, &target, terminal, color)
 }

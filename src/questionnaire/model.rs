@@ -247,7 +247,10 @@ pub struct ChoiceOption {
 
 #[derive(Debug, Clone)]
 pub struct NumberSpec {
+    /// The unit as written after most numbers (`hours`, `hours a month`).
     pub unit: Option<String>,
+    /// The unit after exactly 1 (`hour`, `hour a month`); see [`NumberSpec::unit_for`].
+    pub unit_one: Option<String>,
     pub min: Option<f64>,
     pub max: Option<f64>,
     pub integer: bool,
@@ -256,6 +259,16 @@ pub struct NumberSpec {
 }
 
 impl NumberSpec {
+    /// The unit that agrees with `x`: the singular form after exactly 1 (or
+    /// −1), the plural form otherwise.
+    pub fn unit_for(&self, x: f64) -> Option<&str> {
+        if x.abs() == 1.0 {
+            self.unit_one.as_deref().or(self.unit.as_deref())
+        } else {
+            self.unit.as_deref()
+        }
+    }
+
     /// The band a value falls in, if any.
     pub fn band(&self, value: f64) -> Option<&Band> {
         self.bands.iter().find(|b| b.contains(value))
@@ -459,6 +472,19 @@ impl Condition {
             Condition::Score(_, _) => {}
         }
     }
+
+    /// Whether the condition reads the share of unknown key metrics
+    /// (`overall: unknown-key-metrics`), and so every key question.
+    pub fn reads_key_metrics(&self) -> bool {
+        match self {
+            Condition::All(cs) | Condition::Any(cs) | Condition::AtLeast(_, cs) => {
+                cs.iter().any(Condition::reads_key_metrics)
+            }
+            Condition::Not(c) => c.reads_key_metrics(),
+            Condition::Score(ScoreSubject::UnknownKeyMetrics, _) => true,
+            Condition::Answer(..) | Condition::Score(..) => false,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -468,6 +494,10 @@ pub enum ScoreSubject {
     Group(GroupIx),
     /// The overall ecosystem score (mean of the buckets).
     Ecosystem,
+    /// The share (0–100) of the key metrics that apply but were answered
+    /// "don't know" or not at all (`overall: unknown-key-metrics`). Unlike a
+    /// score, higher is worse.
+    UnknownKeyMetrics,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -526,4 +556,6 @@ pub struct Template {
 pub enum TemplatePart {
     Text(String),
     Answer(QuestionIx),
+    /// `{unknown_key_metrics}`: how many of the key metrics are unknown, and which.
+    UnknownKeyMetrics,
 }

@@ -263,10 +263,12 @@ pub struct RawQuestion {
     #[serde(default)]
     #[schemars(with = "Option<f64>")]
     pub base: Option<Spanned<f64>>,
-    /// For `number`: the unit shown after the answer (e.g. `months`).
+    /// For `number`: the unit shown after the answer. A word in the plural
+    /// (`months`, `hours a month`), whose first word loses its `s` after
+    /// exactly 1 (`1 month`), or both forms: `{ one: person, other: people }`.
     #[serde(default)]
-    #[schemars(with = "Option<String>")]
-    pub unit: Option<Spanned<String>>,
+    #[schemars(with = "Option<RawUnit>")]
+    pub unit: Option<Spanned<RawUnit>>,
     /// For `number`: the smallest answer accepted.
     #[serde(default)]
     #[schemars(with = "Option<f64>")]
@@ -385,6 +387,47 @@ pub struct RawCause {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub sources: Vec<Spanned<String>>,
+}
+
+/// The unit of a number: one form, or a singular and a plural form.
+#[derive(Debug, Clone, PartialEq, Eq, JsonSchema)]
+#[schemars(rename = "Unit", untagged)]
+pub enum RawUnit {
+    /// The plural form; the singular drops the first word's final `s`.
+    Plural(String),
+    /// Both forms.
+    Forms(RawUnitForms),
+}
+
+/// A unit's singular and plural forms.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "UnitForms")]
+pub struct RawUnitForms {
+    /// After exactly 1: `hour`, `person`.
+    pub one: String,
+    /// After any other number: `hours`, `people`.
+    pub other: String,
+}
+
+impl<'de> Deserialize<'de> for RawUnit {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // "String or map" by hand, as for steps, so positions survive.
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawUnit;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a unit: a word such as `months`, or `{ one: month, other: months }`")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawUnit, E> {
+                Ok(RawUnit::Plural(v.to_owned()))
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<RawUnit, A::Error> {
+                RawUnitForms::deserialize(de::value::MapAccessDeserializer::new(map)).map(RawUnit::Forms)
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
 }
 
 /// A remediation step: a sentence, or a sentence with the condition under

@@ -146,6 +146,18 @@ pub fn render(run: &TestRun, out: &mut dyn Write) -> io::Result<()> {
             let ids: Vec<&str> = c.unread_questions.iter().map(String::as_str).collect();
             wrap_ids(out, &ids, "    ")?;
         }
+        if c.unexplained.is_empty() {
+            writeln!(out, "  Every red area in the cases is explained by a finding.")?;
+        } else {
+            writeln!(
+                out,
+                "  Red areas no finding explains ({}): a rule may be missing",
+                c.unexplained.len()
+            )?;
+            for (id, n, first) in &c.unexplained {
+                writeln!(out, "    {id}: in {}, first \"{first}\"", plural(*n, "case"))?;
+            }
+        }
     }
     below_minimum(run, out)?;
     writeln!(out)?;

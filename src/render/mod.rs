@@ -6,6 +6,7 @@ mod casetest_json;
 mod check;
 mod check_json;
 mod diff;
+mod explain;
 pub mod github;
 mod html;
 mod json;
@@ -16,6 +17,7 @@ mod outline;
 pub mod svg;
 mod table;
 mod validation;
+mod words;
 
 use std::borrow::Cow;
 use std::io::{self, Write};
@@ -31,6 +33,7 @@ pub use diff::{
     DIFF_SCHEMA_VERSION, render_json as diff_json, render_markdown as diff_markdown,
     render_table as diff_table,
 };
+pub use explain::EXPLAIN_SCHEMA_VERSION;
 pub use github::CheckSink as CheckGithub;
 pub use json::{JsonReport, SCHEMA_VERSION, to_json};
 pub use junit::JunitSink as CheckJunit;
@@ -120,6 +123,27 @@ pub fn render(report: &Report, format: Format, options: &Options, out: &mut dyn 
         Format::Html => html::render(report, &mut bytes),
     }?;
     out.write_all(&safe(bytes, format, options.color))
+}
+
+/// Renders `ecodiag explain`, made safe like a report; HTML has no page of
+/// its own and prints the text.
+pub fn render_explain(
+    e: &crate::report::explain::Explanation,
+    format: Format,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut bytes = Vec::new();
+    match format {
+        Format::Table | Format::Html => explain::text(e, &mut bytes),
+        Format::Markdown => explain::markdown(e, &mut bytes),
+        Format::Json => explain::json(e, &mut bytes),
+    }?;
+    let format = if format == Format::Html {
+        Format::Table
+    } else {
+        format
+    };
+    out.write_all(&safe(bytes, format, false))
 }
 
 /// Rendered bytes made safe for their format (see [`render`]); returned as

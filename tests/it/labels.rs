@@ -39,7 +39,7 @@ fn every_format_speaks_the_questionnaires_words() {
         table.contains("Fix the sales engine before judging the reps"),
         "{table}"
     );
-    assert!(table.contains("The highest-impact breakdown is"), "{table}");
+    assert!(table.contains("The breakdown to fix first is"), "{table}");
     assert!(
         !table.contains("cosystem") && !table.contains("Root cause"),
         "{table}"

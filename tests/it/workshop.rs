@@ -266,6 +266,7 @@ fn a_first_pass_saves_every_answer_and_ends_with_the_report() {
             force: false,
             config: None,
             targets: Default::default(),
+            probe: true,
         },
         &Terminal::PLAIN,
         Some(false),

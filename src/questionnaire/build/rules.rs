@@ -255,6 +255,15 @@ impl Builder {
             if let (Some(cause), Some(when), Some(evidence)) = (cause, when, evidence) {
                 let mut reads = Vec::new();
                 when.questions(&mut reads);
+                if when.reads_key_metrics() {
+                    reads.extend(
+                        self.built
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, q)| q.key)
+                            .map(|(ix, _)| ix),
+                    );
+                }
                 reads.sort_unstable();
                 reads.dedup();
                 out.push(Rule {
@@ -287,6 +296,19 @@ impl Builder {
                 for part in parts {
                     match part {
                         Piece::Text(t) => out.push(TemplatePart::Text(t)),
+                        Piece::Field(id) if id == UNKNOWN_KEY_METRICS_FIELD => {
+                            if !self.built.iter().any(|q| q.key) {
+                                ok = false;
+                                self.error(
+                                    "questionnaire::no-key-metrics",
+                                    format!("the evidence sentence quotes `{{{id}}}`, but no question is marked `key: true`"),
+                                    span_of(raw),
+                                    "no key metric to quote",
+                                )
+                                .help = Some("mark the outcome metrics with `key: true`, or drop the placeholder".to_owned());
+                            }
+                            out.push(TemplatePart::UnknownKeyMetrics);
+                        }
                         Piece::Field(id) => match self.questions.get(&id) {
                             Some(&q) => out.push(TemplatePart::Answer(q)),
                             None => {
@@ -321,6 +343,10 @@ impl Builder {
         }
     }
 }
+
+/// The placeholder that quotes how many key metrics are unknown; question
+/// ids cannot hold an underscore, so it never hides one.
+const UNKNOWN_KEY_METRICS_FIELD: &str = "unknown_key_metrics";
 
 enum Piece {
     Text(String),
