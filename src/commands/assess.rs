@@ -11,7 +11,8 @@ use crate::yaml::Limits;
 /// Runs `assess` on the terminal.
 pub fn assess(setup: &Setup, terminal: &Terminal, color: Option<bool>) -> Result<Outcome, Error> {
     let mut prompter = workshop::Terminal::new(color)?;
-    workshop::store::survive_file_size_limit();
+    workshop::signals::survive_file_size_limit();
+    workshop::signals::catch_interrupts();
     assess_with(setup, &mut prompter, terminal, color)
 }
 

@@ -9,6 +9,7 @@
 //! - [`store`]: the file on disk — links written through, atomic writes.
 //! - [`merge`]: changes made to the file meanwhile, merged into a save.
 //! - [`recover`]: a failed save — try again, or save elsewhere.
+//! - [`signals`]: Ctrl-C between prompts, and the file-size limit.
 //! - [`timer`]: time spent and left, and the optional time box.
 //! - [`prompt`]: the [`Prompter`] trait the loop talks to.
 //! - [`terminal`]: that trait on a real terminal (the only terminal I/O):
@@ -25,6 +26,7 @@ pub mod prompt;
 pub mod recover;
 pub mod session;
 pub mod setup;
+pub mod signals;
 pub mod store;
 pub mod terminal;
 pub mod timer;

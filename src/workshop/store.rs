@@ -1,8 +1,7 @@
 //! Workshop stage: the answers file on disk. Where a save really goes (through
 //! a symbolic link, to its target, so the link stays a link), reading the file
 //! back before each save, and writing it whole and atomically with its mode
-//! kept. A file-size limit (`ulimit -f`) makes a save fail like a full disk
-//! rather than kill the process.
+//! kept.
 
 use std::fs;
 use std::io::{self, Write};
@@ -65,24 +64,6 @@ pub fn write(target: &Path, shown: &Path, text: &str) -> Result<(), Error> {
     file.write_all(text.as_bytes()).map_err(error)?;
     file.commit().map_err(error)
 }
-
-/// From now on, a write past the file-size limit (`ulimit -f`) fails with
-/// "File too large" instead of the signal ending the process, which would
-/// lose the answer being saved and leave the temporary file behind.
-#[cfg(unix)]
-pub fn survive_file_size_limit() {
-    use std::sync::atomic::AtomicBool;
-    use std::sync::{Arc, OnceLock};
-    static CAUGHT: OnceLock<()> = OnceLock::new();
-    CAUGHT.get_or_init(|| {
-        // Catching the signal (rather than ignoring it) is what the safe API
-        // offers; either way the write returns EFBIG.
-        let _ = signal_hook::flag::register(signal_hook::consts::SIGXFSZ, Arc::new(AtomicBool::new(false)));
-    });
-}
-
-#[cfg(not(unix))]
-pub fn survive_file_size_limit() {}
 
 #[cfg(all(test, unix))]
 mod tests {

@@ -133,6 +133,9 @@ impl Prompter for Terminal {
     }
 
     fn text(&mut self, ask: &TextAsk<'_>) -> Result<Option<String>, Stop> {
+        if super::signals::interrupted() {
+            return Err(Stop::Interrupted);
+        }
         self.settle()?;
         let mut prompt = Text::new(ask.label)
             .with_help_message(ask.help)
@@ -324,6 +327,9 @@ impl Terminal {
         frame: &dyn Fn(&S) -> Vec<Row>,
         decide: &dyn Fn(&Step) -> Decision<T>,
     ) -> Result<Option<T>, Stop> {
+        if super::signals::interrupted() {
+            return Err(Stop::Interrupted);
+        }
         let mut screen = Screen::open().map_err(Stop::Failed)?;
         let (step, reply, shown) = loop {
             let step = read_step(&mut screen, &self.settle_until, state, frame)?;
@@ -593,6 +599,9 @@ fn window(heights: &[usize], focus: usize, budget: usize) -> std::ops::Range<usi
 /// stays current.
 const REDRAW: Duration = Duration::from_secs(15);
 
+/// How often a prompt waiting for a key looks for a SIGINT.
+const SIGNAL_CHECK: Duration = Duration::from_millis(100);
+
 /// How long after a one-key answer an Enter is taken as part of it.
 const SETTLE: Duration = Duration::from_millis(300);
 
@@ -607,8 +616,20 @@ fn read_step<S: Prompt>(
     use crossterm::event::{self, Event, KeyCode, KeyEventKind};
     loop {
         screen.draw(&frame(state)).map_err(Stop::Failed)?;
-        // No key for a while: draw again, for the clock on the screen.
-        if !event::poll(REDRAW).map_err(Stop::Failed)? {
+        // No key for a while: draw again, for the clock on the screen. A
+        // SIGINT sent meanwhile (`kill -INT`) ends the prompt as Ctrl-C does.
+        let drawn = Instant::now();
+        let mut key = false;
+        while drawn.elapsed() < REDRAW {
+            if super::signals::interrupted() {
+                return Ok(Step::Interrupt);
+            }
+            if event::poll(SIGNAL_CHECK).map_err(Stop::Failed)? {
+                key = true;
+                break;
+            }
+        }
+        if !key {
             continue;
         }
         let Event::Key(pressed) = event::read().map_err(Stop::Failed)? else {

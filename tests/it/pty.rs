@@ -402,3 +402,28 @@ fn a_menu_answers_on_one_key() {
     p.send("\u{3}").expect("ctrl-c");
     rest(&mut p);
 }
+
+#[test]
+fn a_sigint_ends_the_session_as_ctrl_c_does_with_the_answers_saved() {
+    // Ctrl-C typed while no prompt holds the keyboard (during a save) is a
+    // SIGINT rather than a key; `kill -INT` at a prompt is the same signal.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("signal.yaml");
+    let mut p = assess(&file);
+    expect(&mut p, "[1/7] Process");
+    p.send("2").expect("type");
+    expect(&mut p, "[2/7] Process");
+    p.get_process_mut().kill(Signal::SIGINT).expect("kill -INT");
+    let said = rest(&mut p);
+    let status = p.get_process().wait().expect("waits");
+    assert!(
+        matches!(status, WaitStatus::Exited(_, 130)),
+        "ended as Ctrl-C ends it, not by the signal: {status:?}"
+    );
+    assert!(squeezed(&said).contains("ecodiagassess"), "how to resume: {said}");
+    assert_eq!(answers_in(&file), "\n  # Process\n  maturity: formal\n");
+    assert!(
+        !dir.path().join(".signal.yaml.lock").exists(),
+        "the lock is let go"
+    );
+}
