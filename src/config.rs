@@ -397,7 +397,7 @@ pub fn discover(explicit: Option<&Path>, limits: &Limits) -> Result<Config, Erro
 
 /// Reads and checks a configuration file.
 pub fn load(path: &Path, limits: &Limits) -> Result<Config, Error> {
-    let source = yaml::read_source(path, limits)?;
+    let source = yaml::read_source(path, yaml::FileKind::Config, limits)?;
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
     parse(source, &base)
 }

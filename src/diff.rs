@@ -67,7 +67,7 @@ fn load(
     limits: &Limits,
     warnings: &mut Vec<FileProblems>,
 ) -> Result<SideData, Error> {
-    let source = yaml::read_source(path, limits)?;
+    let source = yaml::read_source(path, yaml::FileKind::AnswersOrReport, limits)?;
     let shown = path.display().to_string();
     if is_report(path, &source) {
         return Ok(SideData {

@@ -55,7 +55,7 @@ fn main() -> ExitCode {
             ExitCode::from(outcome.exit_code())
         }
         Err(err) => {
-            let _ = stderr.write_all(ecodiag::diagnostic::render_error(&err, stderr_color).as_bytes());
+            let _ = stderr.write_all(ecodiag::error::render_error(&err, stderr_color).as_bytes());
             ExitCode::from(err.exit_code())
         }
     }

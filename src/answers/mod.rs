@@ -162,7 +162,7 @@ impl Parsed {
 
 /// Reads and parses an answers file (syntax and shape only).
 pub fn read(path: &Path, limits: &Limits) -> Result<Parsed, Error> {
-    let source = yaml::read_source(path, limits)?;
+    let source = yaml::read_source(path, yaml::FileKind::Answers, limits)?;
     parse(source, limits)
 }
 

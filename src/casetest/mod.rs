@@ -228,7 +228,9 @@ fn sources(paths: &[PathBuf], limits: &Limits) -> Result<Vec<(SourceFile, PathBu
         .into_iter()
         .map(|f| {
             let base = f.parent().map(Path::to_path_buf).unwrap_or_default();
-            yaml::read_source(&f, limits).map(|s| (s, base))
+            yaml::read_source(&f, yaml::FileKind::Cases, limits)
+                .map(|s| (s, base))
+                .map_err(Error::from)
         })
         .collect()
 }

@@ -32,9 +32,12 @@ impl Baselines {
     /// Reads a report or every `*.json` under a folder. Reports that cannot be
     /// read come back as located problems; the others are still used.
     pub fn load(path: &Path, limits: &Limits) -> Result<(Baselines, Vec<FileProblems>), Error> {
-        let meta = std::fs::metadata(path).map_err(|source| Error::Read {
-            path: path.display().to_string(),
-            source,
+        let meta = std::fs::metadata(path).map_err(|source| {
+            Error::Input(yaml::ReadError::Io {
+                path: path.display().to_string(),
+                kind: yaml::FileKind::Report,
+                source,
+            })
         })?;
         let mut files = Vec::new();
         if meta.is_dir() {
@@ -45,7 +48,9 @@ impl Baselines {
         let mut baselines = Baselines::default();
         let mut broken = Vec::new();
         for file in files {
-            let read = yaml::read_source(&file, limits).and_then(|source| Snapshot::from_json(&source));
+            let read = yaml::read_source(&file, yaml::FileKind::Report, limits)
+                .map_err(Error::from)
+                .and_then(|source| Snapshot::from_json(&source));
             match read {
                 Ok(snapshot) => {
                     let relative = if meta.is_dir() {

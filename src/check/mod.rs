@@ -448,9 +448,9 @@ fn questionnaire_for(name: &str, ctx: &Context<'_>) -> Result<Arc<Loaded>, Error
 
 fn check_file(input: &Input, ctx: &Context<'_>) -> Option<Done> {
     let path = input.path.display().to_string();
-    let source = match yaml::read_source(&input.path, ctx.limits) {
+    let source = match yaml::read_source(&input.path, yaml::FileKind::Answers, ctx.limits) {
         Ok(source) => source,
-        Err(err) => return Some(broken(&path, err)),
+        Err(err) => return Some(broken(&path, err.into())),
     };
     if input.walked && !looks_like_answers(source.text()) {
         return None;
@@ -576,7 +576,7 @@ mod tests {
             if path.extension().is_none_or(|x| x != "yaml") {
                 continue;
             }
-            let source = yaml::read_source(&path, &Limits::DEFAULT).expect("reads");
+            let source = yaml::read_source(&path, yaml::FileKind::Answers, &Limits::DEFAULT).expect("reads");
             let parsed = answers::parse(source.clone(), &Limits::DEFAULT).expect("parses");
             let loaded = questionnaire::bundled(parsed.assessment()).expect("bundled");
             let q = &loaded.questionnaire;

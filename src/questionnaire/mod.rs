@@ -123,7 +123,7 @@ pub fn from_bundled_yaml(b: &Bundled) -> Result<Loaded, Error> {
 pub fn resolve(name_or_path: &str, limits: &Limits) -> Result<Arc<Loaded>, Error> {
     let path = Path::new(name_or_path);
     if path.exists() {
-        let source = yaml::read_source(path, limits)?;
+        let source = yaml::read_source(path, yaml::FileKind::Questionnaire, limits)?;
         return from_source(source, limits).map(Arc::new);
     }
     if BUNDLED.iter().any(|b| b.id == name_or_path) {
@@ -133,10 +133,11 @@ pub fn resolve(name_or_path: &str, limits: &Limits) -> Result<Arc<Loaded>, Error
         || name_or_path.ends_with(".yaml")
         || name_or_path.ends_with(".yml");
     if looks_like_path {
-        return Err(Error::Read {
+        return Err(Error::Input(yaml::ReadError::Io {
             path: name_or_path.to_owned(),
+            kind: yaml::FileKind::Questionnaire,
             source: std::io::Error::from(std::io::ErrorKind::NotFound),
-        });
+        }));
     }
     Err(unknown(name_or_path))
 }

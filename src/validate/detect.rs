@@ -47,19 +47,8 @@ pub fn detect(source: &SourceFile, limits: &Limits) -> Result<Kind, Box<Problem>
     if extension.as_deref() == Some("toml") {
         return Ok(Kind::Config);
     }
-    if is_blank(source.text()) {
-        let what = if source.text().trim().is_empty() {
-            "the file is empty"
-        } else {
-            "the file holds only comments"
-        };
-        return Err(Box::new(
-            Problem::error("input::empty", what)
-                .at(SourceSpan::new(0.into(), 0), "nothing to read")
-                .help(format!(
-                    "{START_HINT}; `ecodiag show --format json` lists every question"
-                )),
-        ));
+    if let Some(problem) = yaml::blank(source) {
+        return Err(Box::new(problem));
     }
     let keys: TopKeys = yaml::from_source(source, limits)?;
     if keys.0.iter().any(|k| k == "cases") {
@@ -85,23 +74,11 @@ pub fn detect(source: &SourceFile, limits: &Limits) -> Result<Kind, Box<Problem>
                 SourceSpan::new(0.into(), first_line_len(source.text())),
                 "unexpected content",
             )
-            .help(START_HINT),
+            .help(yaml::START_HINT),
         )),
         (a, q) if a >= q => Ok(Kind::Answers),
         _ => Ok(Kind::Questionnaire),
     }
-}
-
-const START_HINT: &str = "an answers file starts with `assessment:` and `client:`, then `answers:`; \
-                          a questionnaire with `id:`, `version:`, `title:`, then `buckets:`, `macro:`, \
-                          `questions:`, `causes:` and `rules:`; a test-case file has `assessment:` and `cases:`";
-
-/// Nothing but blank lines, comments and document markers.
-fn is_blank(text: &str) -> bool {
-    text.lines().all(|line| {
-        let line = line.trim();
-        line.is_empty() || line.starts_with('#') || line == "---" || line == "..."
-    })
 }
 
 fn first_line_len(text: &str) -> usize {

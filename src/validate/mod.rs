@@ -225,7 +225,8 @@ fn check_cases(source: SourceFile, path: &Path, limits: &Limits) -> Checked {
 /// from is [`files`], keyed on [`Kind`].
 fn read_and_detect(path: &Path, limits: &Limits) -> Result<(SourceFile, Kind), Checked> {
     let name = path.display().to_string();
-    let source = yaml::read_source(path, limits).map_err(|err| failed(&name, None, err))?;
+    let source = yaml::read_source(path, yaml::FileKind::Any, limits)
+        .map_err(|err| failed(&name, None, err.into()))?;
     match detect(&source, limits) {
         Ok(kind) => Ok((source, kind)),
         Err(problem) => Err(Checked {
@@ -354,7 +355,7 @@ fn failed(name: &str, kind: Option<Kind>, err: Error) -> Checked {
     let problems = match err {
         Error::Invalid(file) => *file,
         other => {
-            let mut problem = Problem::error(error_code(&other), other.to_string());
+            let mut problem = Problem::error(other.code(), other.to_string());
             problem.help = other.hint();
             FileProblems {
                 file: SourceFile::new(name, ""),
@@ -366,16 +367,6 @@ fn failed(name: &str, kind: Option<Kind>, err: Error) -> Checked {
         kind,
         summary: None,
         problems,
-    }
-}
-
-fn error_code(err: &Error) -> &'static str {
-    match err {
-        Error::Read { .. } => "input::read",
-        Error::NotAFile { .. } => "input::not-a-file",
-        Error::TooLarge { .. } => "input::too-large",
-        Error::UnknownAssessment { .. } => "answers::unknown-assessment",
-        _ => "input::error",
     }
 }
 
