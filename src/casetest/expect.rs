@@ -4,8 +4,9 @@
 
 use super::raw::{RawExpect, RawRange, RawStage};
 use crate::diagnostic::Problem;
+use crate::diagnostic::hint_for;
 use crate::engine::{Diagnosis, Evaluation, Stage};
-use crate::questionnaire::{MACRO_ID, Questionnaire, hint_for};
+use crate::questionnaire::{MACRO_ID, Questionnaire};
 use crate::report::round1;
 use crate::yaml::span_of;
 

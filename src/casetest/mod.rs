@@ -12,10 +12,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::answers::{self, AnswerMap, Answers, Parsed, RawAnswers};
-use crate::diagnostic::{FileProblems, Level, Problem, SourceFile};
+use crate::diagnostic::{FileProblems, Level, Problem, SourceFile, Suggester, hint_for, thousands};
 use crate::engine;
 use crate::error::Error;
-use crate::questionnaire::{self, BUNDLED, Loaded, hint_for};
+use crate::questionnaire::{self, BUNDLED, Loaded};
 use crate::yaml::{self, Limits, Spanned, span_of};
 
 pub use expect::Expectation;
@@ -291,6 +291,21 @@ fn questionnaire_for(raw: &RawCaseFile, base: &Path, limits: &Limits) -> Result<
 
 type FileResult = (FileRun, Option<Arc<Loaded>>, Vec<usize>);
 
+/// Answers and questions checked across the cases of one file, at most.
+/// A case reuses a base set or an answers file by name, so a small file could
+/// otherwise ask for the same large set to be checked a hundred thousand
+/// times. The bundled case files use under 2% of it.
+pub const MAX_CASE_WORK: usize = 2_000_000;
+
+/// What one file's cases share: the "did you mean" budget, answers files
+/// already read, and the work done so far.
+#[derive(Default)]
+struct Shared {
+    suggester: Suggester,
+    answers_files: std::collections::HashMap<PathBuf, Option<Answers>>,
+    work: usize,
+}
+
 fn run_file(
     source: &SourceFile,
     base: &Path,
@@ -321,11 +336,28 @@ fn run_file(
     let q = &loaded.questionnaire;
     file_run.assessment = q.id.clone();
     let mut fired = vec![0usize; q.rules.len()];
+    let mut shared = Shared::default();
     for case in &raw.cases.value {
+        shared.work += q.questions.len() + q.rules.len() + case_size(&raw, &case.value);
+        if shared.work > MAX_CASE_WORK {
+            problems.push(
+                Problem::error(
+                    "test::too-much",
+                    format!(
+                        "the cases up to this one check more than {} answers and questions; \
+                         ecodiag stopped running this file's cases here",
+                        thousands(MAX_CASE_WORK)
+                    ),
+                )
+                .at(span_of(&case.value.name), "stopped here")
+                .help("split the cases into several files, or reuse smaller `bases:`"),
+            );
+            break;
+        }
         let (line, _) = source.line_col(span_of(case).offset());
         let position = format!("{}:{line}", source.name());
         let mut name = case.value.name.value.trim().to_owned();
-        let before = problems.iter().filter(|p| p.level == Level::Error).count();
+        let before = problems.len();
         if name.is_empty() {
             name = "(unnamed case)".to_owned();
             problems.push(
@@ -344,9 +376,10 @@ fn run_file(
             limits,
             problems,
             other_files,
+            &mut shared,
         );
-        let after = problems.iter().filter(|p| p.level == Level::Error).count();
-        let (Some(expectation), Some(answers), true) = (expectation, answers, before == after) else {
+        let clean = !problems[before..].iter().any(|p| p.level == Level::Error);
+        let (Some(expectation), Some(answers), true) = (expectation, answers, clean) else {
             file_run.cases.push(CaseOutcome {
                 name,
                 position,
@@ -373,8 +406,20 @@ fn run_file(
     (file_run, Some(loaded), fired)
 }
 
+/// How many answers a case brings to check: its own and its base's.
+fn case_size(file: &RawCaseFile, case: &RawCase) -> usize {
+    let own = case.answers.as_ref().map_or(0, |a| a.value.0.len());
+    let base = case
+        .base
+        .as_ref()
+        .and_then(|name| file.bases.get(name.value.trim()))
+        .map_or(0, |b| b.value.0.len());
+    own + base
+}
+
 /// The answers a case names, checked against the questionnaire. Problems in
-/// inline answers point into the case file; in an answers file, into that file.
+/// inline answers point into the case file; in an answers file, into that file
+/// (read and reported once, however many cases name it).
 #[allow(clippy::too_many_arguments)]
 fn case_answers(
     file: &RawCaseFile,
@@ -385,6 +430,7 @@ fn case_answers(
     limits: &Limits,
     problems: &mut Vec<Problem>,
     other_files: &mut Vec<FileProblems>,
+    shared: &mut Shared,
 ) -> Option<Answers> {
     let q = &loaded.questionnaire;
     if let Some(path) = &case.answers_file {
@@ -399,8 +445,18 @@ fn case_answers(
             return None;
         }
         let full = base_dir.join(path.value.trim());
+        if let Some(done) = shared.answers_files.get(&full) {
+            if done.is_none() {
+                problems.push(
+                    Problem::error("test::answers", format!("{} has problems", full.display()))
+                        .at(span_of(path), "see the problems in this file")
+                        .help("fix the answers file; its problems are listed above"),
+                );
+            }
+            return done.clone();
+        }
         let checked = answers::read(&full, limits).and_then(|parsed| {
-            let (answers, warnings) = answers::check(&parsed, q)?;
+            let (answers, warnings) = answers::check_with(&parsed, q, &mut shared.suggester)?;
             if !warnings.is_empty() {
                 other_files.push(FileProblems {
                     file: parsed.source.clone(),
@@ -409,7 +465,7 @@ fn case_answers(
             }
             Ok(answers)
         });
-        return match checked {
+        let answers = match checked {
             Ok(answers) => Some(answers),
             Err(Error::Invalid(found)) => {
                 other_files.push(*found);
@@ -429,6 +485,8 @@ fn case_answers(
                 None
             }
         };
+        shared.answers_files.insert(full, answers.clone());
+        return answers;
     }
     let base = match &case.base {
         None => None,
@@ -486,7 +544,7 @@ fn case_answers(
         },
         source: source.clone(),
     };
-    match answers::check(&parsed, q) {
+    match answers::check_with(&parsed, q, &mut shared.suggester) {
         Ok((answers, warnings)) => {
             problems.extend(warnings);
             Some(answers)
@@ -507,10 +565,14 @@ fn case_answers(
 fn merge(base: Option<&AnswerMap>, over: Option<&AnswerMap>) -> AnswerMap {
     let mut entries = Vec::new();
     if let Some(base) = base {
+        let replaced: std::collections::HashSet<&str> = over
+            .iter()
+            .flat_map(|o| o.0.iter().map(|x| x.question.value.as_str()))
+            .collect();
         entries.extend(
             base.0
                 .iter()
-                .filter(|e| over.is_none_or(|o| !o.0.iter().any(|x| x.question.value == e.question.value)))
+                .filter(|e| !replaced.contains(e.question.value.as_str()))
                 .cloned(),
         );
     }

@@ -13,7 +13,7 @@ use miette::{Diagnostic, LabeledSpan, SourceCode, SourceSpan};
 pub use excerpt::{Excerpt, MAX_SHOWN_LINE};
 pub use text::{
     MAX_COMPARED_CHARS, MAX_ID_CHARS, MAX_MESSAGE_CHARS, MAX_QUOTE_CHARS, MAX_SUGGEST_CANDIDATES,
-    MAX_SUGGESTIONS, Suggester, bounded, did_you_mean, number, thousands,
+    MAX_SUGGESTIONS, Suggester, bounded, did_you_mean, hint_for, number, thousands,
 };
 
 /// A file's name (as the user typed it) and its text.

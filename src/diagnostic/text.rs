@@ -157,19 +157,37 @@ impl Suggester {
         did_you_mean(typed, candidates)
     }
 
-    /// "did you mean `x`?", or the list of what exists when nothing is close
-    /// (or the budget is spent).
-    pub fn hint(&mut self, typed: &str, known: &[&str], what: &str) -> String {
-        match self.did_you_mean(typed, known.iter().copied()) {
-            Some(best) => format!("did you mean `{best}`?"),
-            None if known.len() > 12 => format!("run `ecodiag show` to list the {what}"),
-            None => {
-                let mut sorted: Vec<&str> = known.to_vec();
-                sorted.sort_unstable();
-                format!("the {what} are: {}", sorted.join(", "))
+    /// "did you mean `x`?", or what exists when nothing is close (or the
+    /// budget is spent): the list itself when it is short, else where to
+    /// find it. `count` is the number of `known` ids, so a long list is not
+    /// even gathered once the budget is spent; give them in a stable order.
+    pub fn hint<'a>(
+        &mut self,
+        typed: &str,
+        what: &str,
+        count: usize,
+        known: impl IntoIterator<Item = &'a str>,
+    ) -> String {
+        if count <= 12 {
+            let mut list: Vec<&str> = known.into_iter().collect();
+            if let Some(best) = self.did_you_mean(typed, list.iter().copied()) {
+                return format!("did you mean `{best}`?");
             }
+            list.sort_unstable();
+            list.dedup();
+            return format!("the {what} are: {}", list.join(", "));
+        }
+        match self.did_you_mean(typed, known) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => format!("run `ecodiag show` to list the {what}"),
         }
     }
+}
+
+/// [`Suggester::hint`] for one problem on its own: for short, fixed lists
+/// (roles, bundled assessments), where no file can make it costly.
+pub fn hint_for(typed: &str, known: &[&str], what: &str) -> String {
+    Suggester::default().hint(typed, what, known.len(), known.iter().copied())
 }
 
 #[cfg(test)]
@@ -246,6 +264,12 @@ mod tests {
             assert_eq!(suggester.did_you_mean("coachng", ids), Some("coaching"));
         }
         assert_eq!(suggester.did_you_mean("coachng", ids), None);
-        assert_eq!(suggester.hint("coachng", &ids, "ids"), "the ids are: coaching");
+        assert_eq!(suggester.hint("coachng", "ids", 1, ids), "the ids are: coaching");
+        let many: Vec<String> = (0..20).map(|i| format!("id-{i}")).collect();
+        assert_eq!(
+            suggester.hint("id-1x", "ids", many.len(), many.iter().map(String::as_str)),
+            "run `ecodiag show` to list the ids"
+        );
+        assert_eq!(hint_for("coachng", &ids, "ids"), "did you mean `coaching`?");
     }
 }

@@ -2,6 +2,7 @@
 //! at which root causes. Read from YAML (bundled or by path), validated once,
 //! compiled into [`Questionnaire`].
 
+pub mod bounds;
 mod build;
 mod model;
 mod raw;
@@ -9,7 +10,6 @@ mod raw;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
-pub(crate) use build::hint_for;
 pub use build::{is_dotted_kebab, is_kebab};
 pub use model::*;
 pub use raw::RawQuestionnaire;
