@@ -206,7 +206,7 @@ pub fn score(
         .unwrap_or_else(|| parsed.assessment().to_owned());
     let loaded = match questionnaire::resolve(&name, limits) {
         Err(err @ Error::UnknownAssessment { .. }) if r.assessment.is_none() => {
-            return Err(crate::validate::unknown_assessment(&parsed, &err));
+            return Err(crate::reading::unknown_assessment(&parsed, &err));
         }
         other => other?,
     };
@@ -218,12 +218,7 @@ pub fn score(
             problems: loaded.warnings.clone(),
         },
     );
-    let (answers, mut warnings) = answers::check(&parsed, &loaded.questionnaire)?;
-    warnings.extend(crate::validate::hidden_answers(
-        &parsed,
-        &loaded.questionnaire,
-        &answers,
-    ));
+    let (answers, warnings) = crate::reading::checked(&parsed, &loaded.questionnaire)?;
     push_warnings(
         &mut outcome.warnings,
         FileProblems {

@@ -81,7 +81,7 @@ fn load(
     }
     let parsed = answers::parse(source, limits)?;
     let loaded = questionnaire::resolve(assessment.unwrap_or(parsed.assessment()), limits)?;
-    let (checked, problems) = answers::check(&parsed, &loaded.questionnaire)?;
+    let (checked, problems) = crate::reading::checked(&parsed, &loaded.questionnaire)?;
     if !problems.is_empty() {
         warnings.push(FileProblems {
             file: parsed.source.clone(),

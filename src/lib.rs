@@ -13,6 +13,8 @@
 //! - [`questionnaire`]: what is asked and the rules, validated and compiled once.
 //! - [`answers`]: what a respondent said, checked against a questionnaire.
 //! - [`engine`]: pure scoring, rule evaluation, ranking and the verdict.
+//! - [`reading`]: answers checked with what only the engine can tell (questions
+//!   not asked); the one located reading every command shares.
 //! - [`report`]: the view model every renderer formats.
 //! - [`render`]: one file per output format.
 //! - [`workshop`]: the interactive questionnaire that writes answers as they are given.
@@ -39,6 +41,7 @@ pub mod engine;
 pub mod error;
 pub mod output;
 pub mod questionnaire;
+pub mod reading;
 pub mod render;
 pub mod report;
 pub mod schema;

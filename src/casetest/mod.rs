@@ -107,6 +107,9 @@ pub struct TestRun {
     pub min_coverage: Option<f64>,
     /// Case files with errors (their problems go to standard error).
     pub files_with_errors: usize,
+    /// `*.tests.yaml` paths in the folders skipped unread because they are
+    /// not regular files: named pipes, sockets, devices.
+    pub not_regular: usize,
 }
 
 impl TestRun {
@@ -134,9 +137,10 @@ impl TestRun {
 
 /// Runs every case; problems in case files come back for standard error.
 pub fn run(request: &TestRequest, limits: &Limits) -> Result<(TestRun, Vec<FileProblems>), Error> {
-    let sources = sources(&request.paths, limits)?;
+    let (sources, not_regular) = sources(&request.paths, limits)?;
     let mut run = TestRun {
         min_coverage: request.min_coverage,
+        not_regular,
         ..TestRun::default()
     };
     let mut problems = Vec::new();
@@ -198,25 +202,32 @@ fn coverage(loaded: &Loaded, fired: &[usize]) -> Coverage {
     }
 }
 
-/// The case files to run, each with the folder its relative paths start from.
-fn sources(paths: &[PathBuf], limits: &Limits) -> Result<Vec<(SourceFile, PathBuf)>, Error> {
+/// The case files to run, each with the folder its relative paths start
+/// from, and how many were skipped in folders for not being regular files.
+fn sources(paths: &[PathBuf], limits: &Limits) -> Result<(Vec<(SourceFile, PathBuf)>, usize), Error> {
     if paths.is_empty() {
-        return Ok(BUNDLED_CASES
+        let bundled = BUNDLED_CASES
             .iter()
             .map(|(path, text)| (SourceFile::from_static(path, text), PathBuf::from("assessments")))
-            .collect());
+            .collect();
+        return Ok((bundled, 0));
     }
     let mut files = Vec::new();
+    let mut not_regular = 0;
     for path in paths {
         if path.is_dir() {
-            collect(path, &mut files)?;
+            collect(path, &mut files, &mut not_regular)?;
         } else {
             files.push(path.clone());
         }
     }
     if files.is_empty() {
+        let skipped = match not_regular {
+            0 => String::new(),
+            n => format!(" ({n} skipped: not regular files)"),
+        };
         return Err(Error::Usage(format!(
-            "no case files (*.tests.yaml) found in {}",
+            "no case files (*.tests.yaml) found in {}{skipped}",
             paths
                 .iter()
                 .map(|p| p.display().to_string())
@@ -224,7 +235,7 @@ fn sources(paths: &[PathBuf], limits: &Limits) -> Result<Vec<(SourceFile, PathBu
                 .join(", ")
         )));
     }
-    files
+    let sources = files
         .into_iter()
         .map(|f| {
             let base = f.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -232,10 +243,11 @@ fn sources(paths: &[PathBuf], limits: &Limits) -> Result<Vec<(SourceFile, PathBu
                 .map(|s| (s, base))
                 .map_err(Error::from)
         })
-        .collect()
+        .collect::<Result<_, _>>()?;
+    Ok((sources, not_regular))
 }
 
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
+fn collect(dir: &Path, out: &mut Vec<PathBuf>, not_regular: &mut usize) -> Result<(), Error> {
     let entries = std::fs::read_dir(dir).map_err(|source| Error::Read {
         path: dir.display().to_string(),
         source,
@@ -251,9 +263,14 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
             continue;
         }
         if path.is_dir() {
-            collect(&path, out)?;
+            collect(&path, out, not_regular)?;
         } else if name.ends_with(".tests.yaml") || name.ends_with(".tests.yml") {
-            out.push(path);
+            // Looked at by type (following a link), never opened.
+            if yaml::is_regular(&path) {
+                out.push(path);
+            } else {
+                *not_regular += 1;
+            }
         }
     }
     Ok(())

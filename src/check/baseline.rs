@@ -12,6 +12,8 @@ use crate::yaml::{self, Limits};
 #[derive(Debug, Default)]
 pub struct Baselines {
     reports: Vec<Entry>,
+    /// `*.json` paths in the folder skipped because they are not regular files.
+    pub not_regular: usize,
 }
 
 #[derive(Debug)]
@@ -40,12 +42,12 @@ impl Baselines {
             })
         })?;
         let mut files = Vec::new();
+        let mut baselines = Baselines::default();
         if meta.is_dir() {
-            collect(path, &mut files)?;
+            collect(path, &mut files, &mut baselines.not_regular)?;
         } else {
             files.push(path.to_path_buf());
         }
-        let mut baselines = Baselines::default();
         let mut broken = Vec::new();
         for file in files {
             let read = yaml::read_source(&file, yaml::FileKind::Report, limits)
@@ -92,7 +94,7 @@ impl Baselines {
     }
 }
 
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
+fn collect(dir: &Path, out: &mut Vec<PathBuf>, not_regular: &mut usize) -> Result<(), Error> {
     let entries = std::fs::read_dir(dir).map_err(|source| Error::Read {
         path: dir.display().to_string(),
         source,
@@ -105,9 +107,13 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
     paths.sort();
     for path in paths {
         if path.is_dir() {
-            collect(&path, out)?;
+            collect(&path, out, not_regular)?;
         } else if path.extension().is_some_and(|x| x == "json") {
-            out.push(path);
+            if yaml::is_regular(&path) {
+                out.push(path);
+            } else {
+                *not_regular += 1;
+            }
         }
     }
     Ok(())

@@ -132,6 +132,10 @@ pub fn did_you_mean<'a>(typed: &str, candidates: impl IntoIterator<Item = &'a st
         .map(|(_, c)| c)
 }
 
+fn short_id(id: &str) -> bool {
+    id.len() <= MAX_ID_CHARS || id.chars().count() <= MAX_ID_CHARS
+}
+
 fn short(word: &str) -> bool {
     word.len() <= MAX_COMPARED_CHARS || word.chars().count() <= MAX_COMPARED_CHARS
 }
@@ -169,7 +173,8 @@ impl Suggester {
         known: impl IntoIterator<Item = &'a str>,
     ) -> String {
         if count <= 12 {
-            let mut list: Vec<&str> = known.into_iter().collect();
+            // An id past the limit is reported where it is defined already.
+            let mut list: Vec<&str> = known.into_iter().filter(|id| short_id(id)).collect();
             if let Some(best) = self.did_you_mean(typed, list.iter().copied()) {
                 return format!("did you mean `{best}`?");
             }

@@ -2,7 +2,6 @@
 //! reports every problem in it, located, without scoring anything. This is
 //! `ecodiag validate`; `score` reuses the answer checks.
 
-mod answers;
 mod detect;
 
 use std::collections::BTreeMap;
@@ -10,7 +9,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-pub use answers::{hidden_answers, unknown_assessment};
+pub use crate::reading::{hidden_answers, unknown_assessment};
 pub use detect::{Kind, detect};
 
 use crate::commands::{Outcome, ValidateRequest};
@@ -318,10 +317,8 @@ fn check_answers(
         },
     };
     let q = &loaded.questionnaire;
-    match crate::answers::check(&parsed, q) {
-        Ok((given, mut warnings)) => {
-            warnings.extend(hidden_answers(&parsed, q, &given));
-            warnings.sort_by_key(|p| p.span.map(|s| s.offset()));
+    match crate::reading::checked(&parsed, q) {
+        Ok((given, warnings)) => {
             let answered = given.values.iter().filter(|v| v.is_some()).count();
             Checked {
                 kind: Some(Kind::Answers),

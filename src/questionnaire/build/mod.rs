@@ -14,7 +14,7 @@ use miette::SourceSpan;
 
 use super::model::*;
 use super::raw::*;
-use crate::diagnostic::{MAX_ID_CHARS, Problem, Suggester, thousands};
+use crate::diagnostic::{MAX_ID_CHARS, Problem, Suggester};
 use crate::yaml::{Spanned, span_of};
 
 /// Builds the model; `Err` carries every problem found (warnings included).
@@ -107,16 +107,14 @@ impl Builder {
     /// Refuses an absurdly long id: every comparison and message that
     /// involves it would pay for its length. Returns whether it was short.
     fn id_length(&mut self, id: &Spanned<String>, kind: &str) -> bool {
-        let chars = id.value.chars().count();
-        if chars <= MAX_ID_CHARS {
+        if id.value.len() <= MAX_ID_CHARS || id.value.chars().count() <= MAX_ID_CHARS {
             return true;
         }
         self.error(
             "questionnaire::long-id",
             format!(
-                "the {kind} id `{}` is {} characters long; ids are at most {MAX_ID_CHARS}",
-                id.value,
-                thousands(chars)
+                "the {kind} id `{}` is longer than the {MAX_ID_CHARS} characters an id may have",
+                id.value
             ),
             span_of(id),
             "too long",

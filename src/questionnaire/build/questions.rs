@@ -385,11 +385,11 @@ impl Builder {
                 "one too many",
             )
             .help = Some("group the options, or split the question in two".to_owned());
-            return vec![];
         }
         let mut seen: HashMap<&str, ()> = HashMap::new();
         let mut out = Vec::new();
-        for option in &options.value {
+        // Past the limit, options are not read: rules can still name the first ones.
+        for option in options.value.iter().take(MAX_OPTIONS) {
             let o = &option.value;
             if self.id_length(&o.id, "option") && !is_kebab(&o.id.value) {
                 self.error(
