@@ -8,8 +8,11 @@
 //! answers (YAML) ───────┘
 //! ```
 //!
-//! - [`yaml`]: the one door to YAML, with budgets against hostile input.
-//! - [`diagnostic`]: located problems, collected rather than thrown.
+//! - [`diagnostic`]: located problems, collected rather than thrown; imports
+//!   nothing else of ecodiag.
+//! - [`yaml`]: the one door in: regular files only, read within limits, and
+//!   YAML decoded with budgets against hostile input. Builds on `diagnostic`.
+//! - [`error`]: the library's error, built on both.
 //! - [`questionnaire`]: what is asked and the rules, validated and compiled once.
 //! - [`answers`]: what a respondent said, checked against a questionnaire.
 //! - [`engine`]: pure scoring, rule evaluation, ranking and the verdict.

@@ -26,7 +26,7 @@ use discover::{Input, discover};
 use crate::answers;
 use crate::compare::{Comparison, Snapshot, compare};
 use crate::config::{AssertLevel, CheckConfig, Config, Waiver};
-use crate::diagnostic::{FileProblems, Problem, SourceFile};
+use crate::diagnostic::{FileProblems, MAX_SHOWN_PROBLEMS, Problem, SourceFile};
 use crate::engine;
 use crate::error::Error;
 use crate::questionnaire::{self, BUNDLED, Loaded};
@@ -414,14 +414,30 @@ fn check_all(
 fn broken(path: &str, err: Error) -> Done {
     let (problems, file) = match err {
         Error::Invalid(file) => {
-            let list = file
+            let errors = file
+                .problems
+                .iter()
+                .filter(|p| p.level == crate::diagnostic::Level::Error)
+                .count();
+            // As on standard error: the first ones, then how many more.
+            let mut list: Vec<BrokenAt> = file
                 .diagnostics()
                 .filter(|d| d.problem.level == crate::diagnostic::Level::Error)
+                .take(MAX_SHOWN_PROBLEMS)
                 .map(|d| BrokenAt {
                     position: d.position(),
-                    message: d.problem.message.clone(),
+                    message: d.message().to_owned(),
                 })
                 .collect();
+            if errors > MAX_SHOWN_PROBLEMS {
+                list.push(BrokenAt {
+                    position: file.file.name().to_owned(),
+                    message: format!(
+                        "{} more errors not shown; fix the ones above and run again",
+                        crate::diagnostic::thousands(errors - MAX_SHOWN_PROBLEMS)
+                    ),
+                });
+            }
             (list, Some(*file))
         }
         other => (

@@ -27,7 +27,17 @@ pub const MAX_ID_CHARS: usize = 64;
 /// ellipsis, followed by its length; any other run of text is cut at
 /// [`MAX_RUN_CHARS`], and the whole at [`MAX_MESSAGE_CHARS`].
 pub fn bounded(text: String) -> String {
-    if text.len() <= MAX_QUOTE_CHARS {
+    // Nearly every message is short in every part: keep it as it is.
+    let fits = text.len() <= MAX_MESSAGE_CHARS
+        && text.split('`').enumerate().all(|(i, part)| {
+            part.len()
+                <= if i % 2 == 1 {
+                    MAX_QUOTE_CHARS
+                } else {
+                    MAX_RUN_CHARS
+                }
+        });
+    if fits {
         return text;
     }
     let mut out = String::with_capacity(text.len().min(MAX_MESSAGE_CHARS * 4));
@@ -113,7 +123,7 @@ pub const MAX_SUGGEST_CANDIDATES: usize = 1_000;
 pub const MAX_COMPARED_CHARS: usize = MAX_ID_CHARS + 16;
 /// "Did you mean" searches made for one file; later problems of the same
 /// file list what exists instead.
-pub const MAX_SUGGESTIONS: usize = 50;
+pub const MAX_SUGGESTIONS: usize = 20;
 
 /// The closest candidate to a misspelt word, if one is close enough to be a
 /// likely typo. The cost is bounded: at most [`MAX_SUGGEST_CANDIDATES`]
@@ -141,7 +151,7 @@ fn short(word: &str) -> bool {
 }
 
 /// "Did you mean" for one file: at most [`MAX_SUGGESTIONS`] searches, so a
-/// file of a hundred thousand misspelt ids costs no more than one of fifty.
+/// file of a hundred thousand misspelt ids costs no more than one of twenty.
 #[derive(Debug, Default)]
 pub struct Suggester {
     made: usize,

@@ -53,21 +53,29 @@ pub fn evaluate(q: &Questionnaire, answers: &Answers) -> Evaluation {
         .filter_map(|(ix, rule)| {
             let mut evidence = Vec::new();
             let ctx = condition::Context { answers, eval: &eval };
-            (condition::eval(&rule.when, &ctx, &mut evidence) == Truth::True).then(|| {
-                let mut seen = Vec::with_capacity(evidence.len());
-                for e in evidence {
-                    if !seen.contains(&e) {
-                        seen.push(e);
-                    }
-                }
-                Firing {
-                    rule: ix,
-                    evidence: seen,
-                }
+            (condition::eval(&rule.when, &ctx, &mut evidence) == Truth::True).then(|| Firing {
+                rule: ix,
+                evidence: first_of_each(evidence),
             })
         })
         .collect();
     eval
+}
+
+/// Each question once, in the order first met. A rule reading thousands of
+/// questions is deduplicated through a set, not by rescanning the list.
+fn first_of_each(evidence: Vec<QuestionIx>) -> Vec<QuestionIx> {
+    if evidence.len() <= 32 {
+        let mut seen = Vec::with_capacity(evidence.len());
+        for e in evidence {
+            if !seen.contains(&e) {
+                seen.push(e);
+            }
+        }
+        return seen;
+    }
+    let mut met = std::collections::HashSet::with_capacity(evidence.len());
+    evidence.into_iter().filter(|e| met.insert(*e)).collect()
 }
 
 #[cfg(test)]

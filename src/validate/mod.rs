@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use crate::reading::{hidden_answers, unknown_assessment};
-pub use detect::{Kind, detect};
+pub use detect::{Kind, by_parsing, detect};
 
 use crate::commands::{Outcome, ValidateRequest};
 use crate::diagnostic::{FileProblems, Level, Problem, SourceFile};
@@ -43,7 +43,18 @@ pub fn run(r: &ValidateRequest, limits: &Limits) -> Outcome {
     } else {
         files(&r.files, r.assessment.as_deref(), limits)
     };
-    outcome(&checked, r.deny_warnings)
+    let (stdout, invalid) = summary(&checked, r.deny_warnings);
+    // The problems are moved, not copied: a file may hold a hundred thousand.
+    Outcome {
+        stdout,
+        warnings: checked
+            .into_iter()
+            .filter(|c| !c.problems.problems.is_empty())
+            .map(|c| c.problems)
+            .collect(),
+        invalid,
+        ..Outcome::default()
+    }
 }
 
 /// Checks the questionnaires compiled into the binary, from their YAML source.
@@ -68,7 +79,6 @@ pub fn files(paths: &[PathBuf], assessment: Option<&str>, limits: &Limits) -> Ve
     let mut local: BTreeMap<String, Result<Arc<Loaded>, ()>> = BTreeMap::new();
     for (ix, entry) in read.iter_mut().enumerate() {
         if let Ok((source, Kind::Questionnaire)) = entry {
-            let id = questionnaire_id(source, limits);
             let checked = match questionnaire::from_source(source.clone(), limits) {
                 Ok(loaded) => {
                     let checked = questionnaire_checked(&loaded);
@@ -76,10 +86,15 @@ pub fn files(paths: &[PathBuf], assessment: Option<&str>, limits: &Limits) -> Ve
                     checked
                 }
                 Err(err) => {
-                    if let Some(id) = id {
+                    // Read again for its id only when it failed to load.
+                    if let Some(id) = questionnaire_id(source, limits) {
                         local.entry(id).or_insert(Err(()));
                     }
-                    failed(source.name(), Some(Kind::Questionnaire), err)
+                    confirmed(
+                        source,
+                        failed(source.name(), Some(Kind::Questionnaire), err),
+                        limits,
+                    )
                 }
             };
             results[ix] = Some(checked);
@@ -90,12 +105,44 @@ pub fn files(paths: &[PathBuf], assessment: Option<&str>, limits: &Limits) -> Ve
         results[ix] = Some(match entry {
             Err(checked) => checked,
             Ok((_, Kind::Questionnaire)) => continue,
-            Ok((source, Kind::Answers)) => check_answers(source, forced.as_ref(), &local, limits),
+            Ok((source, Kind::Answers)) => confirmed(
+                &source.clone(),
+                check_answers(source, forced.as_ref(), &local, limits),
+                limits,
+            ),
             Ok((source, Kind::Config)) => check_config(source, &paths[ix], &local, limits),
-            Ok((source, Kind::Cases)) => check_cases(source, &paths[ix], limits),
+            Ok((source, Kind::Cases)) => {
+                confirmed(&source.clone(), check_cases(source, &paths[ix], limits), limits)
+            }
         });
     }
     results.into_iter().flatten().collect()
+}
+
+/// The result for a file whose kind was told from its line starts: when it
+/// could not be read as that kind (a syntax error, a breached limit), the
+/// problem is the one a parse of the whole file finds, as if the kind had
+/// been told by parsing, so a YAML bomb is named as one wherever it sits.
+fn confirmed(source: &SourceFile, checked: Checked, limits: &Limits) -> Checked {
+    let unreadable = checked
+        .problems
+        .problems
+        .iter()
+        .any(|p| p.level == Level::Error && p.code == "input::yaml");
+    if !unreadable {
+        return checked;
+    }
+    match by_parsing(source, limits) {
+        Err(problem) => Checked {
+            kind: None,
+            summary: None,
+            problems: FileProblems {
+                file: source.clone(),
+                problems: vec![*problem],
+            },
+        },
+        Ok(_) => checked,
+    }
 }
 
 /// Checks one file's text on its own: answers against the bundled assessment
@@ -117,12 +164,16 @@ pub fn source(source: SourceFile, limits: &Limits) -> Checked {
     match kind {
         Kind::Questionnaire => {
             let name = source.name().to_owned();
-            match questionnaire::from_source(source, limits) {
+            match questionnaire::from_source(source.clone(), limits) {
                 Ok(loaded) => questionnaire_checked(&loaded),
-                Err(err) => failed(&name, Some(Kind::Questionnaire), err),
+                Err(err) => confirmed(&source, failed(&name, Some(Kind::Questionnaire), err), limits),
             }
         }
-        Kind::Answers => check_answers(source, None, &BTreeMap::new(), limits),
+        Kind::Answers => confirmed(
+            &source.clone(),
+            check_answers(source, None, &BTreeMap::new(), limits),
+            limits,
+        ),
         Kind::Config => {
             let base = PathBuf::from(source.name());
             check_config(source, &base, &BTreeMap::new(), limits)
@@ -131,7 +182,7 @@ pub fn source(source: SourceFile, limits: &Limits) -> Checked {
             // Case files name answers files and questionnaires by relative
             // path, so they are checked where they are, on disk.
             let base = PathBuf::from(source.name());
-            check_cases(source, &base, limits)
+            confirmed(&source.clone(), check_cases(source, &base, limits), limits)
         }
     }
 }
@@ -370,6 +421,21 @@ fn failed(name: &str, kind: Option<Kind>, err: Error) -> Checked {
 /// The command's result for these files: a line per file and a total on
 /// standard output, the problems for standard error, exit code 2 on errors.
 pub fn outcome(checked: &[Checked], deny_warnings: bool) -> Outcome {
+    let (stdout, invalid) = summary(checked, deny_warnings);
+    Outcome {
+        stdout,
+        warnings: checked
+            .iter()
+            .filter(|c| !c.problems.problems.is_empty())
+            .map(|c| c.problems.clone())
+            .collect(),
+        invalid,
+        ..Outcome::default()
+    }
+}
+
+/// A line per file and a total, and whether some file fails.
+fn summary(checked: &[Checked], deny_warnings: bool) -> (Vec<u8>, bool) {
     let mut stdout = String::new();
     let (mut errors, mut warnings, mut bad_files) = (0, 0, 0);
     for c in checked {
@@ -413,16 +479,7 @@ pub fn outcome(checked: &[Checked], deny_warnings: bool) -> Outcome {
             )
         }
     };
-    Outcome {
-        stdout: stdout.into_bytes(),
-        warnings: checked
-            .iter()
-            .filter(|c| !c.problems.problems.is_empty())
-            .map(|c| c.problems.clone())
-            .collect(),
-        invalid: bad_files > 0,
-        ..Outcome::default()
-    }
+    (stdout.into_bytes(), bad_files > 0)
 }
 
 fn plural(n: usize, word: &str) -> String {
