@@ -1,10 +1,12 @@
-//! What one answer costs in `ecodiag assess`: recording it, recomputing which
-//! questions are visible, and writing the whole answers file atomically (temp
-//! file, fsync, rename). Answers every question of the bundled assessment in
-//! turn, many times over, and prints the median and 90th percentile per save.
+//! What one answer costs in `ecodiag assess`: recording it, reading the file
+//! back (to merge what changed there), recomputing which questions are
+//! visible, editing the text in place, and writing the whole answers file
+//! atomically (temp file, fsync, rename). Answers every question of the
+//! bundled assessment in turn, many times over, and prints the median and 90th
+//! percentile per save.
 //!
-//! It also times the two parts apart: recomputing visibility and writing the
-//! YAML text (CPU), and the atomic write itself (disk: two fsyncs and a rename).
+//! It also times the CPU part alone: visibility and the in-place edit of the
+//! text (parsed, edited, parsed back to check it).
 //!
 //!     cargo bench --bench save [-- ROUNDS [DIR]]
 
@@ -14,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use ecodiag::answers::{Answers, Value};
 use ecodiag::questionnaire::{self, QuestionKind};
-use ecodiag::workshop::Session;
+use ecodiag::workshop::{Lock, Session};
 
 fn main() {
     let mut args = std::env::args().skip(1).filter(|a| a != "--bench");
@@ -30,7 +32,14 @@ fn main() {
     let mut cpu: Vec<Duration> = Vec::new();
     for round in 0..rounds {
         let path = dir.path().join(format!("round-{round}.yaml"));
-        let mut session = Session::new(Arc::clone(&loaded), Answers::empty(q, "Bench Co"), path);
+        let lock = Lock::acquire(&path).expect("locks");
+        let mut session = Session::new(
+            Arc::clone(&loaded),
+            Answers::empty(q, "Bench Co"),
+            path,
+            lock,
+            None,
+        );
         for (ix, question) in q.questions.iter().enumerate() {
             let value = match &question.kind {
                 QuestionKind::Scale { min, .. } => Value::Scale(*min),
@@ -44,11 +53,15 @@ fn main() {
             let start = Instant::now();
             session.set(ix, value).expect("saves");
             times.push(start.elapsed());
+            // What a save computes besides reading and writing the file:
+            // visibility, and the text edited in place (parsed, edited,
+            // parsed back to check it).
+            let text = std::fs::read_to_string(session.path()).expect("saved");
             let start = Instant::now();
             let eval = ecodiag::engine::evaluate(q, session.answers());
-            let text = ecodiag::answers::write::to_yaml(q, session.answers());
+            let updated = ecodiag::answers::edit::update(q, &text, session.answers());
             cpu.push(start.elapsed());
-            assert!(!text.is_empty() && !eval.questions.is_empty());
+            assert!(updated.kept && !eval.questions.is_empty());
         }
     }
     let mut out = std::io::stdout().lock();
@@ -72,5 +85,5 @@ fn main() {
         .expect("stdout");
     };
     line("save one answer, all of it", times);
-    line("  of which visibility and YAML", cpu);
+    line("  of which visibility and editing", cpu);
 }

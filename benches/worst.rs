@@ -36,7 +36,7 @@ fn near_miss(i: usize) -> String {
 
 fn head(id: &str) -> String {
     format!(
-        "id: {id}\nversion: \"1\"\ntitle: Worst case\nbuckets:\n  - id: process\n    title: Process\n    \
+        "id: {id}\nversion: \"1.0.0\"\ntitle: Worst case\nbuckets:\n  - id: process\n    title: Process\n    \
          elements:\n      - {{ id: stages, title: Stages }}\nmacro:\n  culprits:\n    - {{ id: culture, title: Culture }}\n\
          questions:\n"
     )

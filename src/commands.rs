@@ -1,58 +1,45 @@
 //! The use cases behind each subcommand: load, check, score, render. Output is
-//! returned as bytes (or written to the file asked for); nothing here touches
-//! the terminal, except `assess`, which hands the terminal to the workshop.
+//! returned as bytes for standard output, or written to the file asked for
+//! through [`crate::output`]; nothing here touches the terminal, except
+//! `assess`, which hands the terminal to the workshop.
 
 mod assess;
+mod check;
 mod init;
+mod migrate;
+mod targets;
 
-use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use crate::check;
-use crate::config::{CheckFormat, Config};
 use crate::diagnostic::FileProblems;
 use crate::error::Error;
+use crate::output::{self, Input, Rules, Target};
 use crate::questionnaire::{self, BUNDLED, Loaded};
 use crate::render::{self, Format};
 use crate::yaml::Limits;
 use crate::{answers, report};
 
+pub use crate::output::Terminal;
+pub use crate::validate::ValidateRequest;
 pub use assess::{assess, assess_with};
+pub use check::{CheckCommand, check, check_to};
 pub use init::{InitRequest, PLACEHOLDER_CLIENT, init};
+pub use migrate::{MigrateRequest, migrate};
 
-/// What the binary knows about where output goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Terminal {
-    /// Standard output is a terminal that accepts colour (NO_COLOR unset, …).
-    pub stdout_color: bool,
-    /// Width of the terminal, when standard output is one.
-    pub width: Option<u16>,
-}
-
-impl Terminal {
-    /// Output that is not a terminal: no colour, the default width.
-    pub const PLAIN: Terminal = Terminal {
-        stdout_color: false,
-        width: None,
-    };
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ScoreRequest {
+    /// The answers file; `-` reads standard input.
     pub answers: PathBuf,
     pub assessment: Option<String>,
     pub format: Format,
+    /// `-o`: a file, or `-` for standard output.
     pub output: Option<PathBuf>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ValidateRequest {
-    /// Files to check; none means the bundled assessments.
-    pub files: Vec<PathBuf>,
-    /// Check answer files against this assessment rather than the one they name.
-    pub assessment: Option<String>,
-    /// Warnings count as errors.
-    pub deny_warnings: bool,
+    /// Replace a read-only output file.
+    pub force: bool,
+    /// The project file read, an input the output must not replace.
+    pub config: Option<PathBuf>,
+    /// Targets from `ecodiag.toml` and `--target`, shown against each area.
+    pub targets: crate::config::Targets,
 }
 
 /// `ecodiag diff`.
@@ -63,15 +50,8 @@ pub struct DiffRequest {
     pub assessment: Option<String>,
     pub format: Format,
     pub output: Option<PathBuf>,
-}
-
-/// `ecodiag check`, with its configuration already read.
-#[derive(Debug, Clone)]
-pub struct CheckCommand {
-    pub request: check::CheckRequest,
-    pub config: Config,
-    pub format: CheckFormat,
-    pub output: Option<PathBuf>,
+    pub force: bool,
+    pub config: Option<PathBuf>,
 }
 
 /// A checked command.
@@ -87,6 +67,7 @@ pub enum Request {
     Init(InitRequest),
     Validate(ValidateRequest),
     Schema(crate::schema::Subject),
+    Migrate(MigrateRequest),
 }
 
 /// What a command produced.
@@ -143,7 +124,16 @@ pub fn run_with_limits(
         Request::Show { assessment, json } => show(assessment.as_deref(), *json, terminal, limits),
         Request::Assess(setup) => assess(setup, terminal, color),
         Request::Init(r) => init(r),
-        Request::Validate(r) => Ok(crate::validate::run(r, limits)),
+        Request::Validate(r) => {
+            let run = crate::validate::run(r, limits);
+            Ok(Outcome {
+                stdout: output::terminal_text(&run.summary).into_owned().into_bytes(),
+                warnings: run.problems,
+                invalid: run.invalid,
+                ..Outcome::default()
+            })
+        }
+        Request::Migrate(r) => migrate(r, limits),
         Request::Schema(subject) => Ok(Outcome {
             stdout: crate::schema::generate(*subject).into_bytes(),
             ..Outcome::default()
@@ -151,20 +141,52 @@ pub fn run_with_limits(
     }
 }
 
-fn options_for(output: Option<&PathBuf>, terminal: &Terminal, color: Option<bool>) -> render::Options {
+/// Where `-o` points, checked before any input is read; standard output
+/// without one.
+fn target(output: Option<&Path>, force: bool) -> Result<Target, Error> {
     match output {
-        // A file gets no colour unless asked for, and the fixed width.
-        Some(_) => render::Options {
-            color: color.unwrap_or(false),
-            width: 100,
-        },
-        None => crate::cli::stdout_options(terminal, color),
+        Some(path) => Target::check(
+            path,
+            Rules {
+                force,
+                keep_existing: false,
+            },
+        ),
+        None => Ok(Target::STDOUT),
     }
 }
 
-/// Renders into memory; a failure names what was being written.
+/// The inputs a questionnaire argument may name: a file, unless it is a
+/// bundled id.
+fn questionnaire_input(name: Option<&str>) -> Option<Input<'_>> {
+    name.filter(|n| !BUNDLED.iter().any(|b| b.id == *n))
+        .map(|n| Input {
+            path: Path::new(n),
+            role: "the questionnaire",
+        })
+}
+
+fn config_input(config: Option<&Path>) -> Option<Input<'_>> {
+    config.map(|path| Input {
+        path,
+        role: "the project file",
+    })
+}
+
+fn options_for(target: &Target, terminal: &Terminal, color: Option<bool>) -> render::Options {
+    if target.is_stdout() {
+        render::Options::for_terminal(terminal, color)
+    } else {
+        render::Options::for_file(color)
+    }
+}
+
+/// Renders into memory, made safe for `format` (see [`render::render`]); a
+/// failure names what was being written.
 fn render_bytes(
     what: &str,
+    format: Format,
+    color: bool,
     render: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>,
 ) -> Result<Vec<u8>, Error> {
     let mut bytes = Vec::new();
@@ -172,17 +194,16 @@ fn render_bytes(
         path: what.to_owned(),
         source,
     })?;
-    Ok(bytes)
+    Ok(render::safe(bytes, format, color))
 }
 
-/// Finished output goes to the `-o` file, written atomically, or to standard output.
-fn deliver(output: Option<&PathBuf>, bytes: Vec<u8>, outcome: &mut Outcome) -> Result<(), Error> {
-    match output {
-        Some(path) => write_file(path, &bytes),
-        None => {
-            outcome.stdout = bytes;
-            Ok(())
-        }
+/// Finished output goes to the `-o` file or to standard output.
+fn deliver(target: &Target, bytes: Vec<u8>, outcome: &mut Outcome) -> Result<(), Error> {
+    if target.is_stdout() {
+        outcome.stdout = bytes;
+        Ok(())
+    } else {
+        target.write(&bytes)
     }
 }
 
@@ -192,6 +213,23 @@ fn push_warnings(out: &mut Vec<FileProblems>, loaded_or_file: FileProblems) {
     }
 }
 
+/// The questionnaire answers are scored against, and the name it was found
+/// by: the one named (`--assessment`), else the one the file names.
+fn questionnaire_for(
+    parsed: &answers::Parsed,
+    assessment: Option<&str>,
+    limits: &Limits,
+) -> Result<(std::sync::Arc<Loaded>, String), Error> {
+    let name = assessment.unwrap_or_else(|| parsed.assessment()).to_owned();
+    let loaded = match questionnaire::resolve(&name, limits) {
+        Err(err @ Error::UnknownAssessment { .. }) if assessment.is_none() => {
+            return Err(crate::reading::unknown_assessment(parsed, &err));
+        }
+        other => other?,
+    };
+    Ok((loaded, name))
+}
+
 /// Loads the questionnaire and answers, scores, renders.
 pub fn score(
     r: &ScoreRequest,
@@ -199,17 +237,21 @@ pub fn score(
     color: Option<bool>,
     limits: &Limits,
 ) -> Result<Outcome, Error> {
-    let parsed = answers::read(&r.answers, limits)?;
-    let name = r
-        .assessment
-        .clone()
-        .unwrap_or_else(|| parsed.assessment().to_owned());
-    let loaded = match questionnaire::resolve(&name, limits) {
-        Err(err @ Error::UnknownAssessment { .. }) if r.assessment.is_none() => {
-            return Err(crate::reading::unknown_assessment(&parsed, &err));
-        }
-        other => other?,
-    };
+    let target = target(r.output.as_deref(), r.force)?;
+    let parsed = answers::parse(
+        crate::stdin::read_source(&r.answers, crate::yaml::FileKind::Answers, limits)?,
+        limits,
+    )?;
+    let (loaded, name) = questionnaire_for(&parsed, r.assessment.as_deref(), limits)?;
+    target.refuse_inputs(
+        [Input {
+            path: &r.answers,
+            role: "the answers file",
+        }]
+        .into_iter()
+        .chain(questionnaire_input(Some(&name)))
+        .chain(config_input(r.config.as_deref())),
+    )?;
     let mut outcome = Outcome::default();
     push_warnings(
         &mut outcome.warnings,
@@ -226,19 +268,25 @@ pub fn score(
             problems: warnings,
         },
     );
-    let report = report::build(&loaded.questionnaire, &answers);
-    let options = options_for(r.output.as_ref(), terminal, color);
-    let bytes = render_bytes("the report", |out| {
-        render::render(&report, r.format, &options, out)
+    let mut report = report::build(&loaded.questionnaire, &answers);
+    targets::apply(&mut report, &loaded.questionnaire, &r.targets)?;
+    let options = options_for(&target, terminal, color);
+    // `render` makes its output safe itself.
+    let mut bytes = Vec::new();
+    render::render(&report, r.format, &options, &mut bytes).map_err(|source| Error::Write {
+        path: "the report".to_owned(),
+        source,
     })?;
-    deliver(r.output.as_ref(), bytes, &mut outcome)?;
+    deliver(&target, bytes, &mut outcome)?;
     Ok(outcome)
 }
 
 /// Runs test cases and reports pass, fail and coverage.
 pub fn test(r: &crate::casetest::TestRequest, limits: &Limits) -> Result<Outcome, Error> {
     let (run, problems) = crate::casetest::run(r, limits)?;
-    let stdout = render_bytes("standard output", |out| render::test_text(&run, out))?;
+    let stdout = render_bytes("standard output", Format::Table, false, |out| {
+        render::test_text(&run, out)
+    })?;
     let invalid = problems.iter().any(FileProblems::has_errors);
     Ok(Outcome {
         stdout,
@@ -256,9 +304,30 @@ pub fn diff(
     color: Option<bool>,
     limits: &Limits,
 ) -> Result<Outcome, Error> {
+    let target = target(r.output.as_deref(), r.force)?;
+    if crate::stdin::is_stdin(&r.before) && crate::stdin::is_stdin(&r.after) {
+        return Err(Error::Usage(
+            "both sides are `-`: standard input can be read only once; give one side as a file".to_owned(),
+        ));
+    }
     let (diff, warnings) = crate::diff::diff(&r.before, &r.after, r.assessment.as_deref(), limits)?;
-    let options = options_for(r.output.as_ref(), terminal, color);
-    let bytes = render_bytes("the diff", |out| match r.format {
+    target.refuse_inputs(
+        [
+            Input {
+                path: &r.before,
+                role: "the BEFORE side",
+            },
+            Input {
+                path: &r.after,
+                role: "the AFTER side",
+            },
+        ]
+        .into_iter()
+        .chain(questionnaire_input(r.assessment.as_deref()))
+        .chain(config_input(r.config.as_deref())),
+    )?;
+    let options = options_for(&target, terminal, color);
+    let bytes = render_bytes("the diff", r.format, options.color, |out| match r.format {
         // A diff has no page of its own: `html` (from ecodiag.toml) prints the table.
         Format::Table | Format::Html => render::diff_table(&diff, &options, out),
         Format::Markdown => render::diff_markdown(&diff, out),
@@ -268,133 +337,8 @@ pub fn diff(
         warnings,
         ..Outcome::default()
     };
-    deliver(r.output.as_ref(), bytes, &mut outcome)?;
+    deliver(&target, bytes, &mut outcome)?;
     Ok(outcome)
-}
-
-/// Checks every answers file under the paths; the results come back in
-/// [`Outcome::stdout`] (or go to the `-o` file) and the problems in
-/// [`Outcome::warnings`].
-pub fn check(c: &CheckCommand, color: bool, limits: &Limits) -> Result<Outcome, Error> {
-    let mut bytes = Vec::new();
-    let mut problems = Vec::new();
-    let mut outcome = check_to(c, color, limits, &mut bytes, &mut |p| problems.push(p))?;
-    outcome.stdout = bytes;
-    outcome.warnings = problems;
-    Ok(outcome)
-}
-
-/// Checks every answers file under the paths, writing the results to `stdout`
-/// (or to the `-o` file, which appears whole or not at all) and handing each
-/// located problem to `on_problem` as they come, so memory does not grow with
-/// the number of files. A closed pipe ends the output quietly; the exit code
-/// still tells the result. `color` paints the text format's labels (never a
-/// file's).
-pub fn check_to(
-    c: &CheckCommand,
-    color: bool,
-    limits: &Limits,
-    stdout: &mut dyn Write,
-    on_problem: &mut dyn FnMut(FileProblems),
-) -> Result<Outcome, Error> {
-    match &c.output {
-        Some(path) => {
-            let error = |source: std::io::Error| Error::Write {
-                path: path.display().to_string(),
-                source,
-            };
-            let mut file = atomic_write_file::AtomicWriteFile::open(path).map_err(error)?;
-            let outcome = {
-                let mut out = std::io::BufWriter::new(&mut file);
-                let outcome = stream_check(c, false, limits, &mut out, on_problem)?;
-                out.flush().map_err(error)?;
-                outcome
-            };
-            file.commit().map_err(error)?;
-            Ok(outcome)
-        }
-        None => stream_check(
-            c,
-            color,
-            limits,
-            &mut QuietPipe {
-                out: stdout,
-                closed: false,
-            },
-            on_problem,
-        ),
-    }
-}
-
-fn stream_check(
-    c: &CheckCommand,
-    color: bool,
-    limits: &Limits,
-    out: &mut dyn Write,
-    on_problem: &mut dyn FnMut(FileProblems),
-) -> Result<Outcome, Error> {
-    let baseline = c.request.baseline.as_ref().map(|p| p.display().to_string());
-    let today = c.request.today.to_string();
-    let write_error = |source| Error::Write {
-        path: "check report".to_owned(),
-        source,
-    };
-    let mut sink: Box<dyn check::Sink + '_> = match c.format {
-        CheckFormat::Text => Box::new(render::CheckText::new(out, color)),
-        CheckFormat::Markdown => Box::new(render::CheckMarkdown::new(out)),
-        CheckFormat::Junit => Box::new(render::CheckJunit::new(out)),
-        CheckFormat::Json => {
-            Box::new(render::CheckJson::new(out, &today, baseline.as_deref()).map_err(write_error)?)
-        }
-    };
-    let run = check::run(&c.request, &c.config, limits, sink.as_mut(), on_problem)?;
-    Ok(Outcome {
-        failed: run.failed,
-        invalid: run.invalid,
-        ..Outcome::default()
-    })
-}
-
-/// A writer that stops writing, without an error, once the reader has gone.
-struct QuietPipe<'a> {
-    out: &'a mut dyn Write,
-    closed: bool,
-}
-
-impl Write for QuietPipe<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if self.closed {
-            return Ok(buf.len());
-        }
-        match self.out.write(buf) {
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
-                self.closed = true;
-                Ok(buf.len())
-            }
-            other => other,
-        }
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        match self.out.flush() {
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
-                self.closed = true;
-                Ok(())
-            }
-            other => other,
-        }
-    }
-}
-
-/// Writes a whole file atomically: the old content or the new, never half.
-pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), Error> {
-    let error = |source: std::io::Error| Error::Write {
-        path: path.display().to_string(),
-        source,
-    };
-    let mut file = atomic_write_file::AtomicWriteFile::open(path).map_err(error)?;
-    file.write_all(bytes).map_err(error)?;
-    file.commit().map_err(error)
 }
 
 fn bundled_all() -> Result<Vec<std::sync::Arc<Loaded>>, Error> {
@@ -404,11 +348,12 @@ fn bundled_all() -> Result<Vec<std::sync::Arc<Loaded>>, Error> {
 fn list(json: bool, terminal: &Terminal) -> Result<Outcome, Error> {
     let all = bundled_all()?;
     let refs: Vec<&questionnaire::Questionnaire> = all.iter().map(|l| &l.questionnaire).collect();
-    let out = render_bytes("standard output", |out| {
+    let format = if json { Format::Json } else { Format::Table };
+    let out = render_bytes("standard output", format, false, |out| {
         if json {
             render::list_json(&refs, out)
         } else {
-            render::list_table(&refs, &crate::cli::stdout_options(terminal, Some(false)), out)
+            render::list_table(&refs, &render::Options::for_terminal(terminal, Some(false)), out)
         }
     })?;
     Ok(Outcome {
@@ -424,13 +369,14 @@ fn show(
     limits: &Limits,
 ) -> Result<Outcome, Error> {
     let loaded = questionnaire::resolve(assessment.unwrap_or(questionnaire::default_id()), limits)?;
-    let out = render_bytes("standard output", |out| {
+    let format = if json { Format::Json } else { Format::Table };
+    let out = render_bytes("standard output", format, false, |out| {
         if json {
             render::outline_json(&loaded.questionnaire, out)
         } else {
             render::outline_table(
                 &loaded.questionnaire,
-                &crate::cli::stdout_options(terminal, Some(false)),
+                &render::Options::for_terminal(terminal, Some(false)),
                 out,
             )
         }

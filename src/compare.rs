@@ -10,8 +10,7 @@ use crate::diagnostic::{Problem, SourceFile};
 use crate::engine::{Diagnosis, Evaluation};
 use crate::error::Error;
 use crate::questionnaire::{Questionnaire, Severity};
-use crate::render::SCHEMA_VERSION;
-use crate::report::{Report, round1};
+use crate::report::{Report, SCHEMA_VERSION, round1};
 
 /// The comparable part of one diagnosis.
 #[derive(Debug, Clone, PartialEq)]

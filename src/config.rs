@@ -18,6 +18,10 @@ use crate::error::Error;
 use crate::questionnaire::Severity;
 use crate::yaml::{self, Limits};
 
+pub mod targets;
+
+pub use targets::{GoalSpec, Origin, TargetSpec, Targets};
+
 /// The file looked for in the current directory when `--config` is not given.
 pub const FILE_NAME: &str = "ecodiag.toml";
 
@@ -47,6 +51,12 @@ pub struct RawConfig {
     /// What `ecodiag check` asserts about every answers file.
     #[serde(default)]
     pub check: Option<RawCheck>,
+    /// Targets by area (a bucket, element or culprit id, `macro` or
+    /// `ecosystem`): a maturity level (`"L3"`, `"level 3"` or the level's
+    /// name) or a score (a number). Reports show each area's gap to its target.
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, targets::RawGoal>")]
+    pub targets: BTreeMap<Spanned<String>, Spanned<targets::RawGoal>>,
 }
 
 /// A report format, as `--format` spells it.
@@ -97,6 +107,11 @@ pub struct RawCheck {
     #[serde(default)]
     #[schemars(with = "Option<AssertLevel>")]
     pub expired_waivers: Option<Spanned<AssertLevel>>,
+    /// Fail when an area is short of its target in `[targets]`: `off` (the
+    /// default), `warn` or `error`.
+    #[serde(default)]
+    #[schemars(with = "Option<AssertLevel>")]
+    pub targets_met: Option<Spanned<AssertLevel>>,
     /// Root causes the assertions ignore, each with a reason and an expiry date.
     #[serde(default)]
     #[schemars(with = "Vec<RawWaiver>")]
@@ -129,8 +144,10 @@ impl AssertLevel {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum CheckFormat {
-    /// Plain text: one line per file, details under files that warn or fail.
-    Text,
+    /// For people: one line per file, details under files that warn or fail
+    /// (`text`, its old name, is still read).
+    #[serde(alias = "text")]
+    Table,
     /// One JSON document.
     Json,
     /// JUnit XML, one test suite per answers file.
@@ -292,6 +309,8 @@ pub struct Config {
     pub client: Option<String>,
     pub format: Option<ReportFormat>,
     pub check: CheckConfig,
+    /// `[targets]`, by area id.
+    pub targets: Vec<TargetSpec>,
 }
 
 /// The assertions `check` evaluates.
@@ -303,6 +322,8 @@ pub struct CheckConfig {
     pub max_severity: Option<(AssertLevel, Severity)>,
     pub max_drop: MaxDrop,
     pub expired_waivers: AssertLevel,
+    /// Level of the `targets-met` assertion.
+    pub targets_met: AssertLevel,
     pub waivers: Vec<Waiver>,
 }
 
@@ -319,6 +340,7 @@ impl Default for CheckConfig {
                 bucket: 0.0,
             },
             expired_waivers: AssertLevel::Warn,
+            targets_met: AssertLevel::Off,
             waivers: Vec::new(),
         }
     }
@@ -463,12 +485,39 @@ fn build(raw: RawConfig, base: &Path, problems: &mut Vec<Problem>) -> Config {
     let check = raw
         .check
         .map_or_else(CheckConfig::default, |c| build_check(c, problems));
+    let mut target_problems = Vec::new();
+    let targets = raw
+        .targets
+        .iter()
+        .filter_map(|(area, goal)| match targets::goal(goal.get_ref()) {
+            Ok(spec) => Some(TargetSpec {
+                area: area.get_ref().trim().to_owned(),
+                goal: spec,
+                origin: Origin::Config(span_of(area)),
+            }),
+            Err(e) => {
+                target_problems.push(
+                    Problem::error(
+                        "config::bad-target",
+                        format!("`{}`: {}", area.get_ref(), e.message),
+                    )
+                    .at(span_of(goal), "level or score expected")
+                    .help(e.help),
+                );
+                None
+            }
+        })
+        .collect();
+    // The table is read in id order; its problems are reported in file order.
+    target_problems.sort_by_key(|p| p.span.map(|s| s.offset()));
+    problems.extend(target_problems);
     Config {
         source: None,
         assessment,
         client,
         format: raw.format.map(Spanned::into_inner),
         check,
+        targets,
     }
 }
 
@@ -572,6 +621,7 @@ fn build_check(raw: RawCheck, problems: &mut Vec<Problem>) -> CheckConfig {
         expired_waivers: raw
             .expired_waivers
             .map_or(defaults.expired_waivers, Spanned::into_inner),
+        targets_met: raw.targets_met.map_or(defaults.targets_met, Spanned::into_inner),
         waivers,
     }
 }

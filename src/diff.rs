@@ -12,7 +12,7 @@ use crate::diagnostic::{FileProblems, Problem, SourceFile};
 use crate::error::Error;
 use crate::questionnaire::{self, Loaded};
 use crate::report;
-use crate::yaml::{self, Limits};
+use crate::yaml::Limits;
 
 /// One side of a diff.
 #[derive(Debug, Clone)]
@@ -67,8 +67,8 @@ fn load(
     limits: &Limits,
     warnings: &mut Vec<FileProblems>,
 ) -> Result<SideData, Error> {
-    let source = yaml::read_source(path, yaml::FileKind::AnswersOrReport, limits)?;
-    let shown = path.display().to_string();
+    let source = crate::stdin::read_source(path, crate::yaml::FileKind::AnswersOrReport, limits)?;
+    let shown = source.name().to_owned();
     if is_report(path, &source) {
         return Ok(SideData {
             side: Side {

@@ -40,6 +40,15 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// An output file refused before anything is written.
+    #[error("cannot write {path}: {problem}")]
+    Output {
+        path: String,
+        problem: String,
+        /// What to do instead.
+        hint: String,
+    },
+
     #[error("{0}")]
     Usage(String),
 
@@ -94,6 +103,7 @@ impl Error {
                     },
                 )
             }
+            Error::Output { hint, .. } => Some(hint.clone()),
             Error::NotATerminal { .. } => Some(
                 "to answer without prompts, write a file to fill in with `ecodiag init -o answers.yaml`, \
                  edit it, then run `ecodiag score answers.yaml`"
@@ -123,13 +133,15 @@ pub fn render_error(err: &Error, color: bool) -> String {
     if let Error::Invalid(file) = err {
         return render_problems(file, color);
     }
-    let mut diagnostic = miette::MietteDiagnostic::new(bounded(err.to_string()));
+    // Bounded, and made safe for a terminal: a path or name may hold anything.
+    let safe = |text: String| crate::output::terminal_text(&bounded(text)).into_owned();
+    let mut diagnostic = miette::MietteDiagnostic::new(safe(err.to_string()));
     if let Some(hint) = err.hint() {
-        diagnostic = diagnostic.with_help(bounded(hint));
+        diagnostic = diagnostic.with_help(safe(hint));
     }
     let mut out = String::new();
     if handler(color).render_report(&mut out, &diagnostic).is_err() {
-        out = format!("error: {}\n", bounded(err.to_string()));
+        out = format!("error: {}\n", safe(err.to_string()));
     }
     out
 }

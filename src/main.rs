@@ -1,12 +1,15 @@
 //! The binary edge: parse arguments, run the library, print what it returns,
-//! map the outcome to an exit code.
+//! map the outcome to an exit code. Standard output and standard error are
+//! both guarded: no control character from a file reaches the terminal.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
 use ecodiag::cli::{Cli, ColorWhen};
-use ecodiag::commands::Terminal;
+use ecodiag::diagnostic::render_problems;
+use ecodiag::error::render_error;
+use ecodiag::output::{Guarded, Terminal, terminal};
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -18,29 +21,25 @@ fn main() -> ExitCode {
         "- Send the report file, and the input file if you can share it, to whoever gave you ecodiag"
     ));
     let cli = Cli::parse();
-    let stderr_color = match cli.color {
-        ColorWhen::Always => true,
-        ColorWhen::Never => false,
-        ColorWhen::Auto => anstream::AutoStream::choice(&io::stderr()) != anstream::ColorChoice::Never,
-    };
-    let stdout_tty = io::stdout().is_terminal();
-    let terminal = Terminal {
-        stdout_color: anstream::AutoStream::choice(&io::stdout()) != anstream::ColorChoice::Never,
-        width: stdout_tty.then(ecodiag::render::terminal_width).flatten(),
+    let terminal = Terminal::detect();
+    let (stdout_color, stderr_color) = match cli.color {
+        ColorWhen::Always => (true, true),
+        ColorWhen::Never => (false, false),
+        ColorWhen::Auto => (terminal.stdout_color, terminal::stderr_color()),
     };
     // Not locked: a command may run on another thread and write to the
     // terminal itself (the interactive questionnaire does).
-    let mut stdout = io::BufWriter::new(io::stdout());
+    let mut stdout = Guarded::new(io::BufWriter::new(io::stdout()), stdout_color);
     let result = ecodiag::cli::run_to(cli, &terminal, &mut stdout, &mut |file| {
-        let text = ecodiag::diagnostic::render_problems(&file, stderr_color);
-        let _ = io::stderr().lock().write_all(text.as_bytes());
+        let text = render_problems(&file, stderr_color);
+        let _ = Guarded::new(io::stderr().lock(), stderr_color).write_all(text.as_bytes());
     });
     // Locked only now: while the command ran, it may have drawn on the terminal.
-    let mut stderr = io::stderr().lock();
-    match result {
+    let mut stderr = Guarded::new(io::stderr().lock(), stderr_color);
+    let code = match result {
         Ok(outcome) => {
             for file in &outcome.warnings {
-                let _ = stderr.write_all(ecodiag::diagnostic::render_problems(file, stderr_color).as_bytes());
+                let _ = stderr.write_all(render_problems(file, stderr_color).as_bytes());
             }
             match stdout.write_all(&outcome.stdout).and_then(|()| stdout.flush()) {
                 Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
@@ -52,11 +51,13 @@ fn main() -> ExitCode {
             for message in &outcome.messages {
                 let _ = writeln!(stderr, "{message}");
             }
-            ExitCode::from(outcome.exit_code())
+            outcome.exit_code()
         }
         Err(err) => {
-            let _ = stderr.write_all(ecodiag::error::render_error(&err, stderr_color).as_bytes());
-            ExitCode::from(err.exit_code())
+            let _ = stderr.write_all(render_error(&err, stderr_color).as_bytes());
+            err.exit_code()
         }
-    }
+    };
+    let _ = stderr.flush();
+    ExitCode::from(code)
 }

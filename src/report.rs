@@ -1,9 +1,19 @@
 //! Report stage: the view model every renderer formats. Ranking, rounding,
 //! wording of the verdict and quoting of answers all happen here, once.
 
+pub mod maturity;
+pub mod targets;
+
+pub use maturity::{Goal, Maturity, ResolvedTarget, Scale, ScaleLevel, Target};
+
 use crate::answers::{self, Answers, Value};
 use crate::engine::{self, Diagnosis, Evaluation, Level, Stage, Status, level_of};
-use crate::questionnaire::{GroupIx, Questionnaire, Severity, TemplatePart};
+use crate::questionnaire::{AreaRef, GroupIx, Questionnaire, Severity, TemplatePart};
+
+/// The version of the JSON report (docs/json-report.md), bumped on any change
+/// a consumer could notice. Here rather than in the renderer, so reading a
+/// report back (`compare`) needs no renderer.
+pub const SCHEMA_VERSION: u32 = 1;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
@@ -22,6 +32,11 @@ pub struct Report {
     pub macro_group: Area,
     pub root_causes: Vec<RootCause>,
     pub unknowns: Vec<Unknown>,
+    /// The questionnaire's maturity scale and the ecosystem's level; `None`
+    /// when the questionnaire defines no maturity levels.
+    pub maturity: Option<Scale>,
+    /// The ecosystem's progress towards its target, when it has one.
+    pub ecosystem_target: Option<Target>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,6 +85,10 @@ pub struct Area {
     pub score: Score,
     pub confidence: f64,
     pub parts: Vec<Part>,
+    /// `None` when the questionnaire defines no maturity levels.
+    pub maturity: Option<Maturity>,
+    /// Progress towards the area's target, when it has one.
+    pub target: Option<Target>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -78,6 +97,10 @@ pub struct Part {
     pub title: String,
     pub score: Score,
     pub confidence: f64,
+    /// `None` when the questionnaire defines no maturity levels.
+    pub maturity: Option<Maturity>,
+    /// Progress towards the part's target, when it has one.
+    pub target: Option<Target>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -161,20 +184,30 @@ pub fn build(q: &Questionnaire, answers: &Answers) -> Report {
 }
 
 pub fn assemble(q: &Questionnaire, answers: &Answers, eval: &Evaluation, diagnosis: &Diagnosis) -> Report {
-    let area = |g: GroupIx| Area {
-        id: q.groups[g].id.clone(),
-        title: q.groups[g].title.clone(),
-        score: Score::new(eval.groups[g].score),
-        confidence: round2(eval.groups[g].confidence()),
-        parts: q
-            .elements_of(g)
-            .map(|(e, element)| Part {
-                id: element.id.clone(),
-                title: element.title.clone(),
-                score: Score::new(eval.elements[e].score),
-                confidence: round2(eval.elements[e].confidence()),
-            })
-            .collect(),
+    let area = |g: GroupIx| {
+        let score = Score::new(eval.groups[g].score);
+        Area {
+            id: q.groups[g].id.clone(),
+            title: q.groups[g].title.clone(),
+            score,
+            confidence: round2(eval.groups[g].confidence()),
+            parts: q
+                .elements_of(g)
+                .map(|(e, element)| {
+                    let score = Score::new(eval.elements[e].score);
+                    Part {
+                        id: element.id.clone(),
+                        title: element.title.clone(),
+                        score,
+                        confidence: round2(eval.elements[e].confidence()),
+                        maturity: maturity::maturity_of(q, AreaRef::Element(e), score.value),
+                        target: None,
+                    }
+                })
+                .collect(),
+            maturity: maturity::maturity_of(q, AreaRef::Group(g), score.value),
+            target: None,
+        }
     };
     let root_causes: Vec<RootCause> = diagnosis
         .findings
@@ -198,7 +231,9 @@ pub fn assemble(q: &Questionnaire, answers: &Answers, eval: &Evaluation, diagnos
                 evidence: shown_firings(q, &f.firings, eval)
                     .map(|fi| evidence(q, answers, &eval.firings[fi]))
                     .collect(),
-                remediation: cause.remediation.clone(),
+                remediation: engine::applicable_steps(q, f.cause, answers, eval)
+                    .map(|s| s.text.clone())
+                    .collect(),
                 sources: cause.sources.clone(),
             }
         })
@@ -250,6 +285,8 @@ pub fn assemble(q: &Questionnaire, answers: &Answers, eval: &Evaluation, diagnos
         macro_group: area(q.macro_group()),
         root_causes,
         unknowns,
+        maturity: maturity::scale(q, Score::new(eval.ecosystem.score).value),
+        ecosystem_target: None,
     };
     report.verdict = verdict_text(q, eval, diagnosis, &report);
     report

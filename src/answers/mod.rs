@@ -2,8 +2,10 @@
 //! Several files for one client (one per respondent) stay separate values, so
 //! they can later be combined.
 
+pub mod edit;
 mod raw;
 pub mod template;
+mod version;
 pub mod write;
 
 use std::fmt;
@@ -188,7 +190,7 @@ pub fn check_with(
     suggester: &mut Suggester,
 ) -> Result<(Answers, Vec<Problem>), Error> {
     let mut problems = Vec::new();
-    let answers = resolve(&parsed.raw, q, &mut problems, suggester);
+    let answers = resolve(&parsed.raw, q, parsed.source.name(), &mut problems, suggester);
     if problems
         .iter()
         .any(|p| p.level == crate::diagnostic::Level::Error)
@@ -202,6 +204,7 @@ pub fn check_with(
 fn resolve(
     raw: &RawAnswers,
     q: &Questionnaire,
+    file: &str,
     problems: &mut Vec<Problem>,
     suggester: &mut Suggester,
 ) -> Answers {
@@ -217,24 +220,9 @@ fn resolve(
             .at(span_of(&raw.assessment), "answers' assessment"),
         );
     }
-    if let Some(version) = &raw.version
-        && version.value != q.version
-    {
-        problems.push(
-            Problem::warning(
-                "answers::version-mismatch",
-                format!(
-                    "these answers were given to version {} of `{}`; the questionnaire is now version {}",
-                    version.value, q.id, q.version
-                ),
-            )
-            .at(span_of(version), "answered version")
-            .help(format!(
-                "review any questions that changed, then set `version: {}`; `ecodiag show {}` lists the current questions",
-                q.version, q.id
-            )),
-        );
-    }
+    // Answers given to another major version are read by that version's
+    // questions: checking them against these would only echo the mismatch.
+    let other_major = version::check(raw, q, file, problems);
     let client = raw.client.value.trim().to_owned();
     if client.is_empty() {
         problems.push(
@@ -265,7 +253,7 @@ fn resolve(
             }
         });
     let mut values: Vec<Option<Given>> = vec![None; q.questions.len()];
-    if let Some(map) = &raw.answers {
+    if let Some(map) = raw.answers.as_ref().filter(|_| !other_major) {
         for entry in &map.value.0 {
             let id = entry.question.value.as_str();
             let Some(ix) = q.question(id) else {

@@ -4,8 +4,9 @@
 
 use std::fmt::Write as _;
 
-use super::write::{header, key, number_text, one_line, scalar};
-use super::{Answers, Role, format_number};
+use super::write::{comment_safe, comment_text, header, key, number_text, one_line, scalar};
+use super::{Answers, Given, Role, Value, format_number};
+use crate::engine::{self, Status};
 use crate::questionnaire::{
     AnswerTest, CmpOp, Comparison, Condition, NumberSpec, Question, QuestionKind, Questionnaire, ScoreSubject,
 };
@@ -20,19 +21,18 @@ pub fn template(q: &Questionnaire, answers: &Answers, schema: Option<&str>) -> S
     let mut out = String::new();
     match schema {
         Some(schema) => {
-            let _ = writeln!(out, "# yaml-language-server: $schema={schema}");
+            let _ = writeln!(out, "# yaml-language-server: $schema={}", comment_text(schema));
         }
-        None => out.push_str(
-            "# To have an editor check and complete this file, save the schema beside it with
-             # `ecodiag schema answers > answers.schema.json` and make this line one:
-             # # yaml-language-server: $schema=answers.schema.json
-",
-        ),
+        None => out.push_str(concat!(
+            "# To have an editor check and complete this file, save the schema beside it with\n",
+            "# `ecodiag schema answers > answers.schema.json` and make this line one:\n",
+            "# # yaml-language-server: $schema=answers.schema.json\n",
+        )),
     }
     let _ = writeln!(
         out,
         "# Answers to {} ({} {}).",
-        one_line(&q.title),
+        comment_text(&q.title),
         q.id,
         q.version
     );
@@ -57,20 +57,39 @@ pub fn template(q: &Questionnaire, answers: &Answers, schema: Option<&str>) -> S
     let roles: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
     comment_at(&mut out, "", &format!("Roles: {}.", roles.join(", ")));
     out.push_str("answers:\n");
+    // A question that only an earlier answer brings up is left empty: with
+    // every answer `unknown` it is not asked, and an answer there would be
+    // ignored (and warned about).
+    let mut unknown = answers.clone();
+    unknown.values = vec![
+        Some(Given {
+            value: Value::Unknown,
+            note: None
+        });
+        q.questions.len()
+    ];
+    let hidden: Vec<bool> = engine::evaluate(q, &unknown)
+        .questions
+        .iter()
+        .map(|s| s.status == Status::Hidden)
+        .collect();
     for (g, group) in q.groups.iter().enumerate() {
-        let title = one_line(&group.title);
+        let title = comment_text(&group.title);
         let rule = "─".repeat(WIDTH.saturating_sub(title.chars().count() + 8).max(3));
         let _ = writeln!(out, "\n  # ── {title} {rule}");
         comment(&mut out, &group.description);
-        for question in q.questions.iter().filter(|x| x.group == g) {
+        for (ix, question) in q.questions.iter().enumerate().filter(|(_, x)| x.group == g) {
             out.push('\n');
-            question_block(&mut out, q, question);
+            question_block(&mut out, q, question, hidden.get(ix).copied().unwrap_or(false));
         }
     }
-    out
+    // The comments quote the questionnaire: a control character in it would
+    // make the file unreadable as YAML, and obeyed by a terminal showing it.
+    // Values are already escaped by the serialiser, so this touches comments.
+    crate::output::terminal_text(&out).into_owned()
 }
 
-fn question_block(out: &mut String, q: &Questionnaire, question: &Question) {
+fn question_block(out: &mut String, q: &Questionnaire, question: &Question, hidden: bool) {
     let element = &q.elements[question.element].title;
     comment(out, &format!("{} — {}", one_line(element), question.text));
     for line in accepts(question) {
@@ -80,12 +99,20 @@ fn question_block(out: &mut String, q: &Questionnaire, question: &Question) {
         comment(out, &format!("Or `n/a` when: {reason}"));
     }
     if let Some(cond) = &question.show_if {
-        comment(out, &format!("Asked only when {}.", condition_text(q, cond)));
+        let until = if hidden { " Leave it empty until then." } else { "" };
+        comment(
+            out,
+            &format!("Asked only when {}.{until}", condition_text(q, cond)),
+        );
     }
     if let Some(help) = &question.help {
         comment(out, &format!("Help: {help}"));
     }
-    let _ = writeln!(out, "  {}: unknown", key(&question.id));
+    if hidden {
+        let _ = writeln!(out, "  {}:", key(&question.id));
+    } else {
+        let _ = writeln!(out, "  {}: unknown", key(&question.id));
+    }
 }
 
 /// What a question accepts, one comment line each.
@@ -98,7 +125,7 @@ fn accepts(question: &Question) -> Vec<String> {
                 labels
                     .iter()
                     .enumerate()
-                    .map(|(i, label)| format!("  {} = {}", min + i as i64, one_line(label))),
+                    .map(|(i, label)| format!("  {} = {}", min + i as i64, comment_text(label))),
             );
             lines
         }
@@ -133,7 +160,7 @@ fn option_lines(options: &[crate::questionnaire::ChoiceOption]) -> Vec<String> {
         .iter()
         .map(|o| {
             let alone = if o.exclusive { " (alone)" } else { "" };
-            format!("  {:<width$}  {}{alone}", scalar(&o.id), one_line(&o.label))
+            format!("  {:<width$}  {}{alone}", scalar(&o.id), comment_text(&o.label))
         })
         .collect()
 }
@@ -253,7 +280,7 @@ fn comment_at(out: &mut String, indent: &str, text: &str) {
     let room = WIDTH - indent.len() - 2;
     for paragraph in text.trim().lines() {
         let mut line = String::new();
-        for word in paragraph.split_whitespace() {
+        for word in paragraph.split_whitespace().map(comment_safe) {
             if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > room {
                 let _ = writeln!(out, "{indent}# {line}");
                 line.clear();
@@ -261,7 +288,7 @@ fn comment_at(out: &mut String, indent: &str, text: &str) {
             if !line.is_empty() {
                 line.push(' ');
             }
-            line.push_str(word);
+            line.push_str(&word);
         }
         if line.is_empty() {
             let _ = writeln!(out, "{indent}#");
@@ -272,5 +299,5 @@ fn comment_at(out: &mut String, indent: &str, text: &str) {
 }
 
 fn comment_line(out: &mut String, line: &str) {
-    let _ = writeln!(out, "  # {line}");
+    let _ = writeln!(out, "  # {}", comment_safe(line));
 }

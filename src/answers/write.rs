@@ -17,7 +17,7 @@ pub fn to_yaml(q: &Questionnaire, answers: &Answers) -> String {
     let _ = writeln!(
         out,
         "# Answers to {} ({} {}).",
-        one_line(&q.title),
+        comment_text(&q.title),
         q.id,
         q.version
     );
@@ -33,11 +33,12 @@ pub fn to_yaml(q: &Questionnaire, answers: &Answers) -> String {
         };
         if group != Some(question.group) {
             group = Some(question.group);
-            let _ = writeln!(body, "  # {}", one_line(&q.groups[question.group].title));
+            let _ = writeln!(body, "  {}", group_comment(q, question.group));
         }
         let _ = write!(body, "  {}: {}", key(&question.id), given_text(question, given));
         if statuses.get(ix).is_some_and(|s| s.status == Status::Hidden) {
-            body.push_str("  # not asked: an earlier answer hides this question");
+            body.push_str("  ");
+            body.push_str(HIDDEN_MARK);
         }
         body.push('\n');
     }
@@ -48,6 +49,14 @@ pub fn to_yaml(q: &Questionnaire, answers: &Answers) -> String {
         out.push_str(&body);
     }
     out
+}
+
+/// The comment after an answer whose question an earlier answer hides.
+pub const HIDDEN_MARK: &str = "# not asked: an earlier answer hides this question";
+
+/// The comment a bucket's answers are grouped under.
+pub(super) fn group_comment(q: &Questionnaire, group: GroupIx) -> String {
+    format!("# {}", comment_text(&q.groups[group].title))
 }
 
 /// `assessment`, `version`, `client`, `respondent` and `date`, as the answers
@@ -214,6 +223,31 @@ fn is_plain_safe(s: &str) -> bool {
 /// Collapses line breaks and runs of spaces, for text placed on one line.
 pub(super) fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Text from a questionnaire made fit for a YAML comment line: on one line,
+/// with every character a YAML reader refuses (control characters, a byte
+/// order mark, non-characters) or a terminal would obey written as a visible
+/// escape such as `\u{1b}`. A file with such a comment still reads back.
+pub fn comment_text(s: &str) -> String {
+    comment_safe(&one_line(s))
+}
+
+/// Like [`comment_text`] for text already on one line: only the escapes.
+pub(super) fn comment_safe(s: &str) -> String {
+    let shown = crate::output::terminal_text(s);
+    let mut out = String::with_capacity(shown.len());
+    for c in shown.chars() {
+        if matches!(
+            c,
+            '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+        ) {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -14,6 +14,8 @@ pub struct Baselines {
     reports: Vec<Entry>,
     /// `*.json` paths in the folder skipped because they are not regular files.
     pub not_regular: usize,
+    /// Every report file read, readable or not: inputs of the run.
+    files: Vec<PathBuf>,
 }
 
 #[derive(Debug)]
@@ -42,12 +44,17 @@ impl Baselines {
             })
         })?;
         let mut files = Vec::new();
-        let mut baselines = Baselines::default();
+        let mut not_regular = 0;
         if meta.is_dir() {
-            collect(path, &mut files, &mut baselines.not_regular)?;
+            collect(path, &mut files, &mut not_regular)?;
         } else {
             files.push(path.to_path_buf());
         }
+        let mut baselines = Baselines {
+            files: files.clone(),
+            not_regular,
+            ..Baselines::default()
+        };
         let mut broken = Vec::new();
         for file in files {
             let read = yaml::read_source(&file, yaml::FileKind::Report, limits)
@@ -75,23 +82,59 @@ impl Baselines {
         Ok((baselines, broken))
     }
 
+    /// The report files read.
+    pub fn files(&self) -> &[PathBuf] {
+        &self.files
+    }
+
     /// The baseline for an answers file: the report at the same relative path
-    /// (`acme/q3.yaml` ↔ `acme/q3.json`), else the only report of the same
-    /// client and assessment.
-    pub fn find(&self, relative: &Path, client: &str, assessment: &str) -> Option<Matched> {
+    /// (`acme/q3.yaml` ↔ `acme/q3.json`) when it is of the same client and
+    /// assessment, else the only report of that client and assessment. A
+    /// report of another client is never compared with: the answer says
+    /// which one was passed over, or that several would do.
+    pub fn find(&self, relative: &Path, client: &str, assessment: &str) -> Found {
         let key = relative.with_extension("");
-        if let Some(e) = self.reports.iter().find(|e| e.key == key) {
-            return Some(e.matched.clone());
+        let same =
+            |e: &&Entry| e.matched.snapshot.client == client && e.matched.snapshot.assessment == assessment;
+        let at_path = self.reports.iter().find(|e| e.key == key);
+        if let Some(e) = at_path.filter(same) {
+            return Found::Matched(e.matched.clone());
         }
-        let mut same = self
-            .reports
-            .iter()
-            .filter(|e| e.matched.snapshot.client == client && e.matched.snapshot.assessment == assessment);
-        match (same.next(), same.next()) {
-            (Some(only), None) => Some(only.matched.clone()),
-            _ => None,
+        let mut candidates = self.reports.iter().filter(same);
+        match (candidates.next(), candidates.next()) {
+            (Some(only), None) => Found::Matched(only.matched.clone()),
+            (Some(_), Some(_)) => Found::Ambiguous {
+                reports: 2 + candidates.count(),
+            },
+            (None, _) => match at_path {
+                Some(e) => Found::OtherClient {
+                    path: e.matched.path.clone(),
+                    client: e.matched.snapshot.client.clone(),
+                    assessment: e.matched.snapshot.assessment.clone(),
+                },
+                None => Found::Nothing,
+            },
         }
     }
+}
+
+/// What [`Baselines::find`] found for one answers file.
+#[derive(Debug, Clone)]
+pub enum Found {
+    Matched(Matched),
+    /// No report at its path, and none of its client.
+    Nothing,
+    /// The report at its path is of another client or assessment, and no
+    /// other report is of its own: nothing is compared.
+    OtherClient {
+        path: String,
+        client: String,
+        assessment: String,
+    },
+    /// Several reports of its client and assessment, none at its path.
+    Ambiguous {
+        reports: usize,
+    },
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>, not_regular: &mut usize) -> Result<(), Error> {

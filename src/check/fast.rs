@@ -142,7 +142,11 @@ pub fn parse(source: &SourceFile, limits: &Limits) -> Option<FastAnswers> {
 /// Checks span-less answers against a questionnaire. `None` whenever the
 /// located path would report anything at all, warnings included.
 pub fn resolve(raw: &FastAnswers, q: &Questionnaire) -> Option<Answers> {
-    if raw.assessment != q.id || raw.version.as_ref().is_some_and(|v| *v != q.version) {
+    let version_said = raw
+        .version
+        .as_ref()
+        .is_some_and(|v| !crate::questionnaire::version::compat(v, &q.version).is_silent());
+    if raw.assessment != q.id || version_said {
         return None;
     }
     let client = raw.client.trim();

@@ -11,6 +11,8 @@ pub mod assert;
 mod baseline;
 mod discover;
 pub mod fast;
+mod save;
+mod targets;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io;
@@ -19,7 +21,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 pub use assert::{Assertion, Status, Waived};
-pub use baseline::{Baselines, Matched};
+pub use baseline::{Baselines, Found, Matched};
 pub use discover::looks_like_answers;
 use discover::{Input, discover};
 
@@ -29,6 +31,7 @@ use crate::config::{AssertLevel, CheckConfig, Config, Waiver};
 use crate::diagnostic::{FileProblems, MAX_SHOWN_PROBLEMS, Problem, SourceFile};
 use crate::engine;
 use crate::error::Error;
+use crate::output::Input as Named;
 use crate::questionnaire::{self, BUNDLED, Loaded};
 use crate::yaml::{self, Limits};
 
@@ -45,6 +48,29 @@ pub struct CheckRequest {
     /// Also write each file's JSON report under this folder, at the file's
     /// relative path: the baseline for a later run.
     pub save_reports: Option<PathBuf>,
+    /// Replace read-only output files (`--force`).
+    pub force: bool,
+}
+
+/// Looks at the inputs of a run before any is read; see [`Hooks::inputs`].
+pub type InputCheck<'a> = dyn FnMut(&[Named<'_>]) -> Result<(), Error> + 'a;
+
+/// What [`run`] asks of its caller besides a sink.
+pub struct Hooks<'a> {
+    /// Called with every input file (and what it is to the run: "an answers
+    /// file", "a baseline report") once they are known, before any answers
+    /// file is read; an error stops the run (the output would overwrite an
+    /// input).
+    pub inputs: &'a mut InputCheck<'a>,
+    /// A report as `ecodiag score --format json` writes it, for
+    /// `--save-reports`.
+    pub report_json: &'a (dyn Fn(&crate::report::Report) -> io::Result<Vec<u8>> + Sync),
+}
+
+impl std::fmt::Debug for Hooks<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Hooks")
+    }
 }
 
 /// One answers file, checked.
@@ -168,6 +194,7 @@ pub fn run(
     limits: &Limits,
     sink: &mut dyn Sink,
     on_problem: &mut dyn FnMut(FileProblems),
+    hooks: Hooks<'_>,
 ) -> Result<RunOutput, Error> {
     let mut output = RunOutput::default();
     let mut summary = Summary {
@@ -195,6 +222,28 @@ pub fn run(
     let found = discover(&request.paths);
     let (inputs, missing) = (found.inputs, found.unreadable);
     summary.not_regular += found.not_regular;
+    let paths: Vec<Named<'_>> = inputs
+        .iter()
+        .map(|i| Named {
+            path: &i.path,
+            role: "an answers file",
+        })
+        .chain(baselines.iter().flat_map(|b| b.files()).map(|p| Named {
+            path: p,
+            role: "a baseline report",
+        }))
+        .collect();
+    (hooks.inputs)(&paths)?;
+    let reports = match &request.save_reports {
+        Some(dir) => Some(save::Reports::plan(
+            dir,
+            &inputs,
+            request,
+            config,
+            hooks.report_json,
+        )?),
+        None => None,
+    };
     let write_error = |source: io::Error| Error::Write {
         path: "check report".to_owned(),
         source,
@@ -215,8 +264,9 @@ pub fn run(
         today: request.today,
         forced,
         baselines: baselines.as_ref(),
-        save_reports: request.save_reports.as_deref(),
+        reports: reports.as_ref(),
         limits,
+        targets: &config.targets,
     };
     let mut used: Vec<Arc<Loaded>> = Vec::new();
     let mut waiver_use = vec![0usize; config.check.waivers.len()];
@@ -328,7 +378,14 @@ fn config_ids(config: &Config, used: &[Arc<Loaded>]) -> Vec<Problem> {
     }
     let buckets: Vec<&str> = buckets.into_iter().collect();
     let causes: Vec<&str> = causes.into_iter().collect();
-    crate::config::unknown_ids(config, &buckets, &causes)
+    let mut problems = crate::config::unknown_ids(config, &buckets, &causes);
+    let all: Vec<&crate::questionnaire::Questionnaire> = used.iter().map(|l| &l.questionnaire).collect();
+    problems.extend(
+        crate::report::targets::check_all(&config.targets, &all)
+            .iter()
+            .map(|p| p.to_problem()),
+    );
+    problems
 }
 
 struct Context<'a> {
@@ -336,8 +393,9 @@ struct Context<'a> {
     today: jiff::civil::Date,
     forced: Option<Arc<Loaded>>,
     baselines: Option<&'a Baselines>,
-    save_reports: Option<&'a std::path::Path>,
+    reports: Option<&'a save::Reports<'a>>,
     limits: &'a Limits,
+    targets: &'a [crate::config::TargetSpec],
 }
 
 /// One checked file and what goes beside the streamed result.
@@ -461,6 +519,37 @@ fn broken(path: &str, err: Error) -> Done {
     }
 }
 
+/// Why a baseline was not compared with, when the reader should know.
+fn baseline_note(found: &Found, answers: &str, snapshot: &Snapshot) -> Option<Problem> {
+    match found {
+        Found::OtherClient {
+            path,
+            client,
+            assessment,
+        } => Some(
+            Problem::warning(
+                "check::baseline-other-client",
+                format!(
+                    "{answers}: the baseline report {path} is of `{client}` ({assessment}), not `{}` ({}): not compared",
+                    snapshot.client, snapshot.assessment
+                ),
+            )
+            .help("put this client's report at that path (refresh the baselines with --save-reports), or remove the other one"),
+        ),
+        Found::Ambiguous { reports } => Some(
+            Problem::warning(
+                "check::baseline-ambiguous",
+                format!(
+                    "{answers}: {reports} baseline reports are of `{}` ({}) and none is at this file's path: not compared",
+                    snapshot.client, snapshot.assessment
+                ),
+            )
+            .help("keep the report at the answers file's relative path (acme/q3.yaml ↔ acme/q3.json)"),
+        ),
+        Found::Matched(_) | Found::Nothing => None,
+    }
+}
+
 /// The questionnaire a file is scored against.
 fn questionnaire_for(name: &str, ctx: &Context<'_>) -> Result<Arc<Loaded>, Error> {
     if let Some(forced) = &ctx.forced {
@@ -539,6 +628,7 @@ fn check_file(input: &Input, ctx: &Context<'_>) -> Option<Done> {
     if input.walked && !looks_like_answers(source.text()) {
         return None;
     }
+    let file = source.clone();
     let Reading {
         answers,
         loaded,
@@ -549,8 +639,8 @@ fn check_file(input: &Input, ctx: &Context<'_>) -> Option<Done> {
         Err(err) => return Some(broken(&path, err)),
     };
     let q = &loaded.questionnaire;
-    if let Some(dir) = ctx.save_reports
-        && let Err(err) = save_report(dir, &input.relative, q, &answers)
+    if let Some(reports) = ctx.reports
+        && let Err(err) = reports.save(input, q, &answers)
     {
         return Some(broken(&path, err));
     }
@@ -562,25 +652,36 @@ fn check_file(input: &Input, ctx: &Context<'_>) -> Option<Done> {
         &eval,
         &diagnosis,
     );
-    let matched = ctx
+    let found = ctx
         .baselines
         .map(|b| b.find(&input.relative, &snapshot.client, &snapshot.assessment));
-    let comparison = matched
-        .as_ref()
-        .and_then(|m| m.as_ref())
-        .map(|m| (m.path.clone(), compare(&m.snapshot, &snapshot)));
+    let comparison = match &found {
+        Some(Found::Matched(m)) => Some((m.path.clone(), compare(&m.snapshot, &snapshot))),
+        _ => None,
+    };
+    let mut warnings = warnings;
+    if let Some(note) = found.as_ref().and_then(|f| baseline_note(f, &path, &snapshot)) {
+        warnings
+            .get_or_insert_with(|| FileProblems {
+                file: file.clone(),
+                problems: Vec::new(),
+            })
+            .problems
+            .push(note);
+    }
     let active: Vec<&Waiver> = ctx
         .config
         .waivers
         .iter()
         .filter(|w| w.active(ctx.today) && w.covers(&snapshot.client))
         .collect();
-    let (assertions, waived) = assert::evaluate(
+    let (mut assertions, waived) = assert::evaluate(
         ctx.config,
         &snapshot,
         &active,
         ctx.baselines.map(|_| comparison.as_ref().map(|(_, c)| c)),
     );
+    assertions.extend(targets::assertions(ctx.config.targets_met, ctx.targets, q, &eval));
     let warning_count = warnings.as_ref().map_or(0, |w| w.problems.len());
     Some(Done {
         result: FileResult::Checked(Box::new(FileReport {
@@ -594,34 +695,6 @@ fn check_file(input: &Input, ctx: &Context<'_>) -> Option<Done> {
         loaded: Some(loaded),
         problems: warnings,
     })
-}
-
-/// Writes the JSON report of one file, as `ecodiag score --format json` would,
-/// at `dir/relative` with the extension `.json`.
-fn save_report(
-    dir: &std::path::Path,
-    relative: &std::path::Path,
-    q: &crate::questionnaire::Questionnaire,
-    answers: &crate::answers::Answers,
-) -> Result<(), Error> {
-    let path = dir.join(relative).with_extension("json");
-    let report = crate::report::build(q, answers);
-    let mut bytes = Vec::new();
-    crate::render::render(
-        &report,
-        crate::render::Format::Json,
-        &Default::default(),
-        &mut bytes,
-    )
-    .and_then(|()| match path.parent() {
-        Some(parent) => std::fs::create_dir_all(parent),
-        None => Ok(()),
-    })
-    .map_err(|source| Error::Write {
-        path: path.display().to_string(),
-        source,
-    })?;
-    crate::commands::write_file(&path, &bytes)
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 use super::{Outcome, ScoreRequest, Terminal, score};
 use crate::error::Error;
+use crate::output::terminal_text;
 use crate::render::Format;
 use crate::workshop::{self, Ending, Prompter, Setup, Tally};
 use crate::yaml::Limits;
@@ -10,6 +11,7 @@ use crate::yaml::Limits;
 /// Runs `assess` on the terminal.
 pub fn assess(setup: &Setup, terminal: &Terminal, color: Option<bool>) -> Result<Outcome, Error> {
     let mut prompter = workshop::Terminal::new(color)?;
+    workshop::store::survive_file_size_limit();
     assess_with(setup, &mut prompter, terminal, color)
 }
 
@@ -28,18 +30,29 @@ pub fn assess_with(
         });
     };
     let mut session = opened.session;
-    let ending = workshop::run(&mut session, prompter, opened.walk)?;
-    let path = session.path().display().to_string();
+    let ending = workshop::run(&mut session, prompter, opened.walk, opened.minutes)?;
+    let raw_path = session.path().display().to_string();
+    let path = terminal_text(&raw_path).into_owned();
     let tally = session.tally();
     if ending == Ending::Interrupted {
+        let unsaved = session.unsaved_lines();
+        let resume = terminal_text(&session.resume_command()).into_owned();
+        let message = if unsaved.is_empty() {
+            format!(
+                "Stopped: saved {} of {} answers to {path}; resume with: {resume}",
+                tally.given, tally.visible
+            )
+        } else {
+            format!(
+                "Stopped: {} of the answers given could not be saved to {path}. Copy them under \
+                 `answers:` in that file, as they are here:\n{}\nThen resume with: {resume}",
+                unsaved.len(),
+                terminal_text(&unsaved.join("\n"))
+            )
+        };
         return Ok(Outcome {
             interrupted: true,
-            messages: vec![format!(
-                "Stopped: saved {} of {} answers to {path}; resume with: {}",
-                tally.given,
-                tally.visible,
-                session.resume_command()
-            )],
+            messages: vec![message],
             ..Outcome::default()
         });
     }
@@ -48,12 +61,16 @@ pub fn assess_with(
         assessment: session.assessment_arg.clone(),
         format: Format::Table,
         output: None,
+        force: false,
+        config: None,
+        targets: Default::default(),
     };
     let mut outcome = score(&request, terminal, color, &Limits::DEFAULT)?;
-    let mut again = format!("ecodiag score {}", workshop::session::shell_word(&path));
+    let mut again = format!("ecodiag score {}", workshop::session::shell_word(&raw_path));
     if let Some(arg) = &session.assessment_arg {
         again.push_str(&format!(" --assessment {}", workshop::session::shell_word(arg)));
     }
+    let again = terminal_text(&again).into_owned();
     outcome.messages.push(format!(
         "Answers saved to {path}: {}. Score them again with: {again}",
         counts(&tally)

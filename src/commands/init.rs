@@ -2,9 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Outcome, write_file};
+use super::{Outcome, questionnaire_input};
 use crate::answers::{self, Answers, Respondent, Role};
 use crate::error::Error;
+use crate::output::{Rules, Target};
 use crate::questionnaire;
 use crate::workshop::session::shell_word;
 use crate::yaml::Limits;
@@ -22,7 +23,7 @@ pub struct InitRequest {
     pub respondent: Option<String>,
     pub role: Option<Role>,
     pub date: jiff::civil::Date,
-    /// Replace an existing file.
+    /// Replace an existing file, even a read-only one.
     pub force: bool,
     pub dir: PathBuf,
 }
@@ -46,9 +47,24 @@ const SCHEMA_PATH: &str = "schemas/answers.schema.json";
 
 pub fn init(r: &InitRequest) -> Result<Outcome, Error> {
     let name = r.assessment.as_deref().unwrap_or(questionnaire::default_id());
+    let client = r.client.as_deref().map(str::trim).filter(|c| !c.is_empty());
+    let path = match &r.output {
+        Some(path) => path.clone(),
+        None => r
+            .dir
+            .join(format!("{}.yaml", answers::write::file_stem(client, r.date))),
+    };
+    // An existing file holds answers: replaced only when asked.
+    let target = Target::check(
+        &path,
+        Rules {
+            force: r.force,
+            keep_existing: true,
+        },
+    )?;
+    target.refuse_inputs(questionnaire_input(Some(name)))?;
     let loaded = questionnaire::resolve(name, &Limits::DEFAULT)?;
     let q = &loaded.questionnaire;
-    let client = r.client.as_deref().map(str::trim).filter(|c| !c.is_empty());
     let mut answers = Answers::empty(q, client.unwrap_or(PLACEHOLDER_CLIENT));
     answers.respondent = Respondent {
         name: r
@@ -60,37 +76,19 @@ pub fn init(r: &InitRequest) -> Result<Outcome, Error> {
         role: Some(r.role.unwrap_or(Role::Ceo)),
     };
     answers.date = Some(r.date);
-    if r.output.as_deref() == Some(Path::new("-")) {
+    if target.is_stdout() {
         let schema = schema_reference(&r.dir);
         return Ok(Outcome {
             stdout: answers::template::template(q, &answers, schema.as_deref()).into_bytes(),
             ..Outcome::default()
         });
     }
-    let path = match &r.output {
-        Some(path) => path.clone(),
-        None => r
-            .dir
-            .join(format!("{}.yaml", answers::write::file_stem(client, r.date))),
-    };
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => r.dir.clone(),
     };
     let text = answers::template::template(q, &answers, schema_reference(&folder).as_deref());
-    if path.is_dir() {
-        return Err(Error::NotAFile {
-            path: path.display().to_string(),
-            what: "a directory",
-        });
-    }
-    if path.exists() && !r.force {
-        return Err(Error::Usage(format!(
-            "{} already exists; give another file with -o, or add --force to replace it",
-            path.display()
-        )));
-    }
-    write_file(&path, text.as_bytes())?;
+    target.write(text.as_bytes())?;
     let shown = shell_word(&path.display().to_string());
     let mut score = format!("ecodiag score {shown}");
     if !questionnaire::BUNDLED.iter().any(|b| b.id == name) {

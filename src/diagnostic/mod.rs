@@ -281,10 +281,54 @@ pub fn handler(color: bool) -> miette::GraphicalReportHandler {
         .with_context_lines(1)
 }
 
+/// The file's name, text and problems with every control character made
+/// visible (see [`crate::output::sanitize::terminal_text`]), each span moved
+/// to cover the same text: what a terminal is shown of a file never commands
+/// it. Columns on a line that holds such a character count its visible
+/// escape. (`output::sanitize` imports nothing, so this stays the lowest
+/// module but for that leaf.)
+fn terminal_safe(file: &FileProblems) -> std::borrow::Cow<'_, FileProblems> {
+    use crate::output::sanitize::{escaped_offset, has_controls, terminal_text};
+    let text = file.file.text();
+    let dirty = has_controls(file.file.name())
+        || has_controls(text)
+        || file.problems.iter().any(|p| {
+            has_controls(&p.message)
+                || p.label.as_deref().is_some_and(has_controls)
+                || p.help.as_deref().is_some_and(has_controls)
+        });
+    if !dirty {
+        return std::borrow::Cow::Borrowed(file);
+    }
+    let clean = |s: &str| terminal_text(s).into_owned();
+    let problems = file
+        .problems
+        .iter()
+        .map(|p| Problem {
+            message: clean(&p.message),
+            label: p.label.as_deref().map(clean),
+            help: p.help.as_deref().map(clean),
+            span: p.span.map(|span| {
+                let start = escaped_offset(text, span.offset());
+                let end = escaped_offset(text, span.offset() + span.len());
+                SourceSpan::new(start.into(), end - start)
+            }),
+            ..p.clone()
+        })
+        .collect();
+    std::borrow::Cow::Owned(FileProblems {
+        file: SourceFile::new(clean(file.file.name()), clean(text)),
+        problems,
+    })
+}
+
 /// Renders the problems of a file for a terminal (or plain text) — the
 /// first [`MAX_SHOWN_PROBLEMS`], then how many more there are — followed by a
-/// one-line summary when there are several.
+/// one-line summary when there are several. Text from the file is made safe
+/// to show first, so colour codes are the only escapes in the result.
 pub fn render_problems(file: &FileProblems, color: bool) -> String {
+    let file = terminal_safe(file);
+    let file = file.as_ref();
     let handler = handler(color);
     let mut out = String::new();
     for diagnostic in file.diagnostics().take(MAX_SHOWN_PROBLEMS) {

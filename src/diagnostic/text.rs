@@ -4,11 +4,12 @@
 
 use std::fmt::Write as _;
 
-/// Longest value a message quotes in full, in characters. Ids are at most 64
-/// characters (`MAX_ID_CHARS`), so every legitimate id is quoted whole.
-pub const MAX_QUOTE_CHARS: usize = 80;
+/// Longest value a message quotes in full, in characters: every legitimate
+/// id (at most 64 characters, `MAX_ID_CHARS`) and every command a hint
+/// spells out with a path in it, but not a value pasted by the megabyte.
+pub const MAX_QUOTE_CHARS: usize = 240;
 /// How much of a longer value is quoted before the ellipsis.
-const QUOTE_HEAD_CHARS: usize = 48;
+const QUOTE_HEAD_CHARS: usize = 64;
 /// Longest run of text between two quotes. The wording of a message, even a
 /// hint listing every point of a scale, stays below it; a value quoted
 /// without backticks would not.

@@ -78,5 +78,26 @@ fn first_of_each(evidence: Vec<QuestionIx>) -> Vec<QuestionIx> {
     evidence.into_iter().filter(|e| met.insert(*e)).collect()
 }
 
+/// Whether `cond` plainly holds over these answers and their evaluation
+/// (unknown is not enough), as a rule's condition must to fire.
+pub fn holds(cond: &crate::questionnaire::Condition, answers: &Answers, eval: &Evaluation) -> bool {
+    let ctx = condition::Context { answers, eval };
+    condition::eval(cond, &ctx, &mut Vec::new()) == Truth::True
+}
+
+/// The remediation steps of a cause that fit this company, first step first:
+/// a step with a `when:` is kept only where its condition plainly holds.
+pub fn applicable_steps<'q>(
+    q: &'q Questionnaire,
+    cause: crate::questionnaire::CauseIx,
+    answers: &Answers,
+    eval: &Evaluation,
+) -> impl Iterator<Item = &'q crate::questionnaire::Step> {
+    q.causes[cause]
+        .remediation
+        .iter()
+        .filter(move |s| s.when.as_ref().is_none_or(|c| holds(c, answers, eval)))
+}
+
 #[cfg(test)]
 mod tests;

@@ -251,3 +251,60 @@ fn evidence_keeps_each_question_once_in_the_order_met() {
     let long: Vec<usize> = (0..10_000).chain(0..10_000).chain(5..7).collect();
     assert_eq!(super::first_of_each(long), (0..10_000).collect::<Vec<_>>());
 }
+
+/// The fixture with a causal link, a key metric and tailored steps.
+fn mini_with_model() -> Questionnaire {
+    let text = include_str!("../../tests/fixtures/mini.yaml")
+        .replace(
+            "    remediation: [Write the stages down with the team., Review deals against them weekly.]\n",
+            "    remediation: [Write the stages down with the team., Review deals against them weekly.]\n    leads_to: [no-coaching]\n",
+        )
+        .replace(
+            "    remediation: [Name an owner.]\n",
+            "    remediation:\n      - step: Move the pipeline and the forecast into the CRM.\n        when: { question: adoption, below: 70 }\n        owner: sales-ops\n      - Name an owner.\n",
+        )
+        .replace(
+            "    type: percent\n    weight: 3\n",
+            "    type: percent\n    key: true\n    weight: 3\n",
+        );
+    let source = SourceFile::new("mini.yaml", text);
+    questionnaire::from_source(source, &Limits::DEFAULT)
+        .expect("fixture loads")
+        .questionnaire
+}
+
+#[test]
+fn causal_links_key_metrics_and_steps_are_loaded() {
+    let q = mini_with_model();
+    let cause = |id: &str| q.causes.iter().position(|c| c.id == id).expect("cause");
+    assert_eq!(q.causes[cause("no-process")].leads_to, vec![cause("no-coaching")]);
+    assert!(q.causes[cause("no-coaching")].leads_to.is_empty());
+    assert!(q.questions[ix(&q, "adoption")].key);
+    assert!(!q.questions[ix(&q, "trust")].key);
+    let step = &q.causes[cause("bad-crm")].remediation[0];
+    assert_eq!(step.owner, Some(crate::questionnaire::Owner::SalesOps));
+    assert!(step.when.is_some());
+}
+
+#[test]
+fn a_tailored_step_is_shown_only_where_its_condition_holds() {
+    let q = mini_with_model();
+    let crm = q.causes.iter().position(|c| c.id == "bad-crm").expect("cause");
+    let steps = |body: &str| -> Vec<String> {
+        let a = answers(&q, body);
+        let eval = evaluate(&q, &a);
+        applicable_steps(&q, crm, &a, &eval)
+            .map(|s| s.text.clone())
+            .collect()
+    };
+    assert_eq!(
+        steps("  adoption: 40\n"),
+        [
+            "Move the pipeline and the forecast into the CRM.",
+            "Name an owner."
+        ]
+    );
+    assert_eq!(steps("  adoption: 95\n  trust: 1\n"), ["Name an owner."]);
+    // An unknown answer is not enough to tailor the advice.
+    assert_eq!(steps("  adoption: unknown\n  trust: 1\n"), ["Name an owner."]);
+}

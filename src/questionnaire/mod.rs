@@ -4,15 +4,21 @@
 
 pub mod bounds;
 mod build;
+pub mod maturity;
+pub mod migration;
 mod model;
 mod raw;
+pub mod version;
 
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 pub use build::{is_dotted_kebab, is_kebab};
+pub use maturity::{AreaRef, MaturityLevel, MaturityModel};
+pub use migration::{Change, Migration, ValueMap};
 pub use model::*;
 pub use raw::RawQuestionnaire;
+pub use version::Version;
 
 use crate::diagnostic::{Level, Problem, SourceFile};
 use crate::error::Error;
@@ -47,6 +53,31 @@ pub const BUNDLED: &[Bundled] = &[bundled!("sales-ecosystem"), bundled!("sales-p
 /// The default assessment's id.
 pub fn default_id() -> &'static str {
     BUNDLED[0].id
+}
+
+/// Seconds a question takes in a room, quick and slow: reading it out, a
+/// short discussion, the answer. `ecodiag show`, the start of `ecodiag
+/// assess` and its time left all count with this pace.
+pub const PACE_SECONDS: (u32, u32) = (45, 75);
+
+/// About how long answering `questions` questions takes in a room, as a range
+/// of minutes rounded to fives (`(55, 90)` for 70 questions).
+pub fn minutes_for(questions: usize) -> (u32, u32) {
+    let n = u32::try_from(questions).unwrap_or(u32::MAX);
+    let fives = |seconds: u32| (n.saturating_mul(seconds).div_ceil(60) + 2) / 5 * 5;
+    (fives(PACE_SECONDS.0).max(5), fives(PACE_SECONDS.1).max(5))
+}
+
+/// The sentence `show` and `assess` give for how long a questionnaire takes.
+pub fn duration_text(q: &Questionnaire) -> String {
+    let (low, high) = minutes_for(q.questions.len());
+    let (quick, slow) = PACE_SECONDS;
+    let span = if low == high {
+        format!("{low}")
+    } else {
+        format!("{low} to {high}")
+    };
+    format!("About {span} minutes in a room, at {quick} to {slow} seconds a question.")
 }
 
 /// A loaded questionnaire together with the warnings found while checking it.
@@ -146,5 +177,15 @@ fn unknown(name: &str) -> Error {
     Error::UnknownAssessment {
         name: name.to_owned(),
         known: BUNDLED.iter().map(|b| b.id.to_owned()).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn durations_round_to_five_minutes() {
+        assert_eq!(super::minutes_for(70), (55, 90));
+        assert_eq!(super::minutes_for(28), (20, 35));
+        assert_eq!(super::minutes_for(1), (5, 5));
     }
 }

@@ -31,6 +31,10 @@ pub struct Questionnaire {
     pub questions: Vec<Question>,
     pub causes: Vec<Cause>,
     pub rules: Vec<Rule>,
+    /// The maturity levels, when the questionnaire defines them.
+    pub maturity: Option<super::MaturityModel>,
+    /// Steps from earlier major versions, oldest first, chaining up to this one.
+    pub migrations: Vec<super::Migration>,
     pub(crate) question_ix: HashMap<String, QuestionIx>,
 }
 
@@ -100,6 +104,9 @@ pub struct Question {
     pub weight: f64,
     /// Unscored questions are asked and read by rules but count in no score.
     pub scored: bool,
+    /// An outcome metric a healthy company knows; unknown, it makes the
+    /// verdict provisional.
+    pub key: bool,
     pub kind: QuestionKind,
     /// Why the question may not apply, when it may be answered "not applicable".
     pub not_applicable: Option<String>,
@@ -272,8 +279,82 @@ pub struct Cause {
     pub summary: String,
     pub not_the_reps: String,
     /// First step first.
-    pub remediation: Vec<String>,
+    pub remediation: Vec<Step>,
+    /// Causes this one brings about: when both are found, they are reported
+    /// as its consequences. Acyclic (checked at load).
+    pub leads_to: Vec<CauseIx>,
     pub sources: Vec<String>,
+}
+
+/// A remediation step.
+#[derive(Debug, Clone)]
+pub struct Step {
+    pub text: String,
+    /// The step applies only where this plainly holds; always when `None`.
+    pub when: Option<Condition>,
+    pub owner: Option<Owner>,
+}
+
+/// The role that owns a remediation step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Owner {
+    Ceo,
+    SalesLeader,
+    SalesManager,
+    SalesOps,
+    Marketing,
+    Hr,
+    Finance,
+    Product,
+    Operations,
+    CustomerSuccess,
+}
+
+impl Owner {
+    pub const ALL: [Owner; 10] = [
+        Owner::Ceo,
+        Owner::SalesLeader,
+        Owner::SalesManager,
+        Owner::SalesOps,
+        Owner::Marketing,
+        Owner::Hr,
+        Owner::Finance,
+        Owner::Product,
+        Owner::Operations,
+        Owner::CustomerSuccess,
+    ];
+
+    /// The id written in questionnaires and plans (`sales-leader`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Owner::Ceo => "ceo",
+            Owner::SalesLeader => "sales-leader",
+            Owner::SalesManager => "sales-manager",
+            Owner::SalesOps => "sales-ops",
+            Owner::Marketing => "marketing",
+            Owner::Hr => "hr",
+            Owner::Finance => "finance",
+            Owner::Product => "product",
+            Owner::Operations => "operations",
+            Owner::CustomerSuccess => "customer-success",
+        }
+    }
+
+    /// As a reader sees it (`Sales leader`).
+    pub fn title(self) -> &'static str {
+        match self {
+            Owner::Ceo => "CEO",
+            Owner::SalesLeader => "Sales leader",
+            Owner::SalesManager => "Sales manager",
+            Owner::SalesOps => "Sales operations",
+            Owner::Marketing => "Marketing",
+            Owner::Hr => "HR",
+            Owner::Finance => "Finance",
+            Owner::Product => "Product",
+            Owner::Operations => "Operations",
+            Owner::CustomerSuccess => "Customer success",
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -15,6 +15,12 @@ use serde::de::{self, Deserializer, Visitor};
 
 use crate::yaml::Spanned;
 
+mod maturity;
+mod migration;
+
+pub use maturity::{RawLadder, RawLevel, RawMaturity};
+pub use migration::{RawChange, RawMigration};
+
 /// An ecodiag questionnaire: buckets and elements, macro culprits, questions,
 /// a root-cause catalogue and the rules that point at those causes.
 /// See docs/questionnaire.md.
@@ -54,6 +60,16 @@ pub struct RawQuestionnaire {
     /// evidence for a root cause.
     #[schemars(with = "Vec<RawRule>")]
     pub rules: Spanned<Vec<Spanned<Box<RawRule>>>>,
+    /// Maturity levels: five named rungs with the scores they start at, which
+    /// give every area a level from 1 to 5 (docs/questionnaire.md).
+    #[serde(default)]
+    #[schemars(with = "Option<RawMaturity>")]
+    pub maturity: Option<Spanned<RawMaturity>>,
+    /// How answers given to earlier major versions carry over to this one,
+    /// one step per major version (`ecodiag migrate`).
+    #[serde(default)]
+    #[schemars(with = "Vec<RawMigration>")]
+    pub migrations: Option<Spanned<Vec<Spanned<RawMigration>>>>,
 }
 
 /// A bucket of the sales ecosystem, such as Sales Operations.
@@ -74,6 +90,10 @@ pub struct RawBucket {
     /// The bucket's elements; questions name one of them in `element:`.
     #[schemars(with = "Vec<RawElement>")]
     pub elements: Spanned<Vec<Spanned<RawElement>>>,
+    /// What each maturity level looks like here, by level number (1–5).
+    #[serde(default)]
+    #[schemars(with = "Option<RawLadder>")]
+    pub maturity: Option<Spanned<RawLadder>>,
 }
 
 /// An element of a bucket, or a macro culprit.
@@ -91,6 +111,10 @@ pub struct RawElement {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub description: Option<Spanned<String>>,
+    /// What each maturity level looks like here, by level number (1–5).
+    #[serde(default)]
+    #[schemars(with = "Option<RawLadder>")]
+    pub maturity: Option<Spanned<RawLadder>>,
 }
 
 /// The macro culprits group.
@@ -109,6 +133,10 @@ pub struct RawMacro {
     /// The culprits; questions and causes name them like elements.
     #[schemars(with = "Vec<RawElement>")]
     pub culprits: Spanned<Vec<Spanned<RawElement>>>,
+    /// What each maturity level looks like here, by level number (1–5).
+    #[serde(default)]
+    #[schemars(with = "Option<RawLadder>")]
+    pub maturity: Option<Spanned<RawLadder>>,
 }
 
 /// How a question is answered, and so how it scores.
@@ -173,6 +201,12 @@ pub struct RawQuestion {
     #[serde(default)]
     #[schemars(with = "Option<bool>")]
     pub scored: Option<Spanned<bool>>,
+    /// `true`: an outcome metric a healthy company knows (win rate, quota
+    /// attainment, ramp …). When a key metric is unknown the verdict is
+    /// provisional and names it.
+    #[serde(default)]
+    #[schemars(with = "Option<bool>")]
+    pub key: Option<Spanned<bool>>,
     /// For `scale`: a label for every whole point from the lowest to the
     /// highest, e.g. `1: "No written process"`.
     #[serde(default)]
@@ -298,13 +332,88 @@ pub struct RawCause {
     /// Why it is not the reps' fault.
     #[schemars(with = "String")]
     pub not_the_reps: Spanned<String>,
-    /// Remediation steps, first step first.
+    /// Remediation steps, first step first. A step is a sentence, or
+    /// `{ step, when, owner }`: a step with `when:` applies only to a company
+    /// whose answers make the condition hold, so the first step shown fits it.
+    #[schemars(with = "Vec<RawStep>")]
+    pub remediation: Spanned<Vec<Spanned<RawStep>>>,
+    /// Root causes this one brings about (their ids): when both are found, the
+    /// other is reported as a consequence nested under this one.
+    #[serde(default)]
     #[schemars(with = "Vec<String>")]
-    pub remediation: Spanned<Vec<Spanned<String>>>,
+    pub leads_to: Vec<Spanned<String>>,
     /// Source tags behind the cause (e.g. `S09`).
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub sources: Vec<Spanned<String>>,
+}
+
+/// A remediation step: a sentence, or a sentence with the condition under
+/// which it applies and the role that owns it.
+#[derive(Debug, JsonSchema)]
+#[schemars(rename = "Step", untagged)]
+pub enum RawStep {
+    /// A step that applies to every company where the cause is found.
+    Text(String),
+    /// A step with its condition and owner.
+    Detailed(RawStepDetail),
+}
+
+/// A remediation step with its condition and owner.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "StepDetail")]
+pub struct RawStepDetail {
+    /// What to do, as an imperative sentence.
+    #[schemars(with = "String")]
+    pub step: Spanned<String>,
+    /// The step applies only when this condition over the answers plainly
+    /// holds (the rule condition language). Without it, it always applies.
+    #[serde(default)]
+    #[schemars(with = "Option<RawCondition>")]
+    pub when: Option<Spanned<Box<RawCondition>>>,
+    /// The role that owns the step in a plan.
+    #[serde(default)]
+    #[schemars(with = "Option<RawOwner>")]
+    pub owner: Option<Spanned<RawOwner>>,
+}
+
+/// Who owns a remediation step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+#[schemars(rename = "Owner")]
+pub enum RawOwner {
+    Ceo,
+    SalesLeader,
+    SalesManager,
+    SalesOps,
+    Marketing,
+    Hr,
+    Finance,
+    Product,
+    Operations,
+    CustomerSuccess,
+}
+
+impl<'de> Deserialize<'de> for RawStep {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // A hand-written "string or map" visitor rather than an untagged enum:
+        // an untagged enum buffers the value and loses the positions inside it.
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawStep;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a step: a sentence, or a map with `step`, `when` and `owner`")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawStep, E> {
+                Ok(RawStep::Text(v.to_owned()))
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<RawStep, A::Error> {
+                RawStepDetail::deserialize(de::value::MapAccessDeserializer::new(map)).map(RawStep::Detailed)
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
 }
 
 /// How strongly a rule's firing points at its cause.

@@ -169,9 +169,10 @@ impl<'a> TextSink<'a> {
     }
 }
 
-/// Text from a file must not repaint the terminal.
-fn clean(s: &str) -> String {
-    s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+/// Text from a file, its control characters made visible before any colour
+/// is added.
+fn clean(s: &str) -> std::borrow::Cow<'_, str> {
+    crate::output::terminal_text(s)
 }
 
 impl Sink for TextSink<'_> {

@@ -192,6 +192,13 @@ fn assertion(a: &Assertion) -> JsonAssertion<'_> {
     }
 }
 
+/// Writes a value as compact JSON, with the characters a terminal would obey
+/// escaped (see [`crate::output::json_text`]).
+fn json_line(out: &mut dyn Write, value: &impl serde::Serialize) -> io::Result<()> {
+    let text = serde_json::to_string(value).map_err(io::Error::other)?;
+    out.write_all(crate::output::json_text(&text).as_bytes())
+}
+
 /// Streams the document: header, one line per file, summary. The header is
 /// written with the first file, so a run that stops before any file leaves
 /// standard output empty rather than half a document.
@@ -206,7 +213,7 @@ impl<'a> JsonSink<'a> {
         let header = format!(
             "{{\"schema_version\":{CHECK_SCHEMA_VERSION},\"today\":{},\"baseline\":{},\"files\":[",
             serde_json::to_string(today)?,
-            serde_json::to_string(&baseline)?
+            crate::output::json_text(&serde_json::to_string(&baseline)?)
         );
         Ok(JsonSink {
             out: super::Out(out),
@@ -302,7 +309,7 @@ impl Sink for JsonSink<'_> {
         };
         let first = self.start()?;
         self.out.write_all(if first { b"\n" } else { b",\n" })?;
-        serde_json::to_writer(&mut *self.out.0, &file).map_err(io::Error::other)
+        json_line(&mut self.out, &file)
     }
 
     fn finish(&mut self, s: &Summary) -> io::Result<()> {
@@ -344,7 +351,7 @@ impl Sink for JsonSink<'_> {
         };
         self.start()?;
         write!(self.out, "\n],\"summary\":")?;
-        serde_json::to_writer(&mut *self.out.0, &summary).map_err(io::Error::other)?;
+        json_line(&mut self.out, &summary)?;
         writeln!(self.out, "}}")
     }
 }

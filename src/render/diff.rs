@@ -88,11 +88,9 @@ fn table(o: &Options) -> Table {
     t
 }
 
-/// Replaces control characters so text from a file cannot repaint the terminal.
+/// Text from a file, its control characters made visible.
 fn clean(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() && c != '\n' { ' ' } else { c })
-        .collect()
+    crate::output::terminal_text(s).into_owned()
 }
 
 pub fn render_table(d: &Diff, o: &Options, out: &mut dyn Write) -> io::Result<()> {
@@ -131,7 +129,7 @@ pub fn render_table(d: &Diff, o: &Options, out: &mut dyn Write) -> io::Result<()
     for area in d.comparison.areas.iter().filter(|a| a.is_macro) {
         row(&mut t, &area.title, &area.delta);
     }
-    writeln!(out, "{t}")?;
+    writeln!(out, "{}", super::laid_out(t, o))?;
     writeln!(out)?;
     writeln!(out, "Root causes")?;
     if d.comparison.causes.is_empty() {
@@ -148,7 +146,7 @@ pub fn render_table(d: &Diff, o: &Options, out: &mut dyn Write) -> io::Result<()
                 Cell::new(impact(c)),
             ]);
         }
-        writeln!(out, "{t}")?;
+        writeln!(out, "{}", super::laid_out(t, o))?;
     }
     writeln!(out)?;
     match &d.answers {
@@ -168,7 +166,7 @@ pub fn render_table(d: &Diff, o: &Options, out: &mut dyn Write) -> io::Result<()
                     Cell::new(clean(&c.after)),
                 ]);
             }
-            writeln!(out, "{t}")?;
+            writeln!(out, "{}", super::laid_out(t, o))?;
         }
     }
     Ok(())

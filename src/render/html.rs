@@ -6,6 +6,7 @@ use std::io::{self, Write};
 
 use askama::Template;
 
+use super::maturity;
 use super::{percent_text, score_text, svg};
 use crate::report::{Area, Report, Score};
 
@@ -14,6 +15,31 @@ use crate::report::{Area, Report, Score};
 struct Page<'a> {
     r: &'a Report,
     chart: String,
+    /// The levels of the maturity scale: `L2 Informal (from 25)` and what it looks like.
+    scale_levels: Vec<(String, String)>,
+    maturity_rows: Vec<MaturityRow>,
+    /// Some area describes its levels in its own words.
+    own_words: bool,
+    target_rows: Vec<TargetRow>,
+}
+
+/// An area's maturity, as the page shows it.
+struct MaturityRow {
+    title: String,
+    heading: bool,
+    level: String,
+    description: String,
+}
+
+/// An area's target and the gap to it, as the page shows it.
+struct TargetRow {
+    title: String,
+    heading: bool,
+    now: String,
+    target: String,
+    gap: String,
+    /// `met`, `short` or `unknown`, for the gap's colour.
+    state: &'static str,
 }
 
 impl Page<'_> {
@@ -47,6 +73,49 @@ pub fn render(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     let page = Page {
         r,
         chart: svg::score_chart(r),
+        scale_levels: r
+            .maturity
+            .iter()
+            .flat_map(|s| &s.levels)
+            .map(|l| (maturity::scale_level_text(l), l.description.clone()))
+            .collect(),
+        own_words: maturity::rows(r)
+            .iter()
+            .any(|row| row.maturity.is_some_and(|m| m.own)),
+        maturity_rows: maturity::rows(r)
+            .iter()
+            .filter_map(|row| {
+                let m = row.maturity?;
+                Some(MaturityRow {
+                    title: row.title.to_owned(),
+                    heading: row.heading,
+                    level: maturity::level_text(m),
+                    description: if m.own {
+                        m.description.clone()
+                    } else {
+                        String::new()
+                    },
+                })
+            })
+            .collect(),
+        target_rows: maturity::target_rows(r)
+            .iter()
+            .filter_map(|row| {
+                let t = row.target?;
+                Some(TargetRow {
+                    title: row.title.to_owned(),
+                    heading: row.heading,
+                    now: maturity::now_text(row),
+                    target: maturity::target_text(t),
+                    gap: maturity::gap_text(t),
+                    state: match t.met {
+                        Some(true) => "met",
+                        Some(false) => "short",
+                        None => "unknown",
+                    },
+                })
+            })
+            .collect(),
     };
     let html = page.render().map_err(io::Error::other)?;
     out.write_all(html.as_bytes())?;

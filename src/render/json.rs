@@ -6,10 +6,8 @@ use std::io::{self, Write};
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use crate::report::{AnswerValue, Area, Report};
-
-/// Bumped on any change a consumer could notice.
-pub const SCHEMA_VERSION: u32 = 1;
+pub use crate::report::SCHEMA_VERSION;
+use crate::report::{AnswerValue, Area, Goal, Maturity, Report, Target};
 
 /// The JSON report of `ecodiag score --format json` (docs/json-report.md).
 #[derive(Debug, Serialize, JsonSchema)]
@@ -32,7 +30,7 @@ pub struct JsonReport<'a> {
     /// Questions that were asked and apply (answered, `unknown` or unanswered; not `n/a`, not hidden).
     pub applicable: usize,
     /// The mean of the bucket scores, and its level.
-    pub ecosystem: JsonScore,
+    pub ecosystem: JsonScore<'a>,
     /// Which stage of the diagnosis the evidence reached.
     pub verdict: JsonVerdict<'a>,
     /// One area per bucket, in questionnaire order.
@@ -44,6 +42,67 @@ pub struct JsonReport<'a> {
     pub root_causes: Vec<JsonCause<'a>>,
     /// Questions that apply but were answered `unknown` or not answered.
     pub unknowns: Vec<JsonUnknown<'a>>,
+    /// The questionnaire's maturity scale; `null` when it defines none.
+    pub maturity_levels: Option<JsonScale<'a>>,
+}
+
+/// The maturity scale: five levels and the scores they cover.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(rename = "MaturityScale")]
+pub struct JsonScale<'a> {
+    /// What the levels are and where their names come from.
+    pub description: Option<&'a str>,
+    /// Lowest first.
+    pub levels: Vec<JsonScaleLevel<'a>>,
+}
+
+/// One level of the scale.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(rename = "MaturityScaleLevel")]
+pub struct JsonScaleLevel<'a> {
+    /// 1 to 5.
+    pub level: u8,
+    /// The level's name.
+    pub name: &'a str,
+    /// The lowest score at this level.
+    pub from: f64,
+    /// Where the next level starts (exclusive); 100 (inclusive) for level 5.
+    pub to: f64,
+    /// What the level looks like, for any area.
+    pub description: &'a str,
+}
+
+/// An area's maturity level.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(rename = "Maturity")]
+pub struct JsonMaturity<'a> {
+    /// 1 to 5; `null` when the area has no score.
+    pub level: Option<u8>,
+    /// The level's name, or `unknown`.
+    pub name: &'a str,
+    /// What the level looks like in this area, or why it is unknown.
+    pub description: &'a str,
+}
+
+/// An area's target and the gap to it.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(rename = "Target")]
+pub struct JsonTarget<'a> {
+    /// `level` or `score`: what the target asks for.
+    pub kind: &'static str,
+    /// The level asked for, or the level the score asked for reaches; `null`
+    /// for a score target when the questionnaire has no maturity scale.
+    pub level: Option<u8>,
+    /// That level's name.
+    pub level_name: Option<&'a str>,
+    /// The score that meets the target: the level's cut-off, or the score asked for.
+    pub score: f64,
+    /// Whether the area meets it; `null` when the area has no score.
+    pub met: Option<bool>,
+    /// Points still to gain (0 when met); `null` when the area has no score.
+    pub points_to_go: Option<f64>,
+    /// Levels still to climb (0 when met); `null` without a score or a scale.
+    pub levels_to_go: Option<u8>,
 }
 
 /// The questionnaire scored against.
@@ -73,11 +132,15 @@ pub struct JsonRespondent<'a> {
 /// A score with its level.
 #[derive(Debug, Serialize, JsonSchema)]
 #[schemars(rename = "Score")]
-pub struct JsonScore {
+pub struct JsonScore<'a> {
     /// 0–100 with one decimal; `null` when nothing was answered.
     pub score: Option<f64>,
     /// `red` (< 50), `amber` (50–74.9), `green` (≥ 75), or `null`.
     pub level: Option<&'static str>,
+    /// The ecosystem's maturity level; `null` when the questionnaire defines no scale.
+    pub maturity: Option<JsonMaturity<'a>>,
+    /// The ecosystem's target and the gap to it, when it has one.
+    pub target: Option<JsonTarget<'a>>,
 }
 
 /// The verdict.
@@ -108,6 +171,10 @@ pub struct JsonArea<'a> {
     pub confidence: f64,
     /// The elements (or culprits).
     pub elements: Vec<JsonPart<'a>>,
+    /// The area's maturity level; `null` when the questionnaire defines no scale.
+    pub maturity: Option<JsonMaturity<'a>>,
+    /// The area's target and the gap to it, when it has one.
+    pub target: Option<JsonTarget<'a>>,
 }
 
 /// An element of a bucket, or a macro culprit.
@@ -124,6 +191,10 @@ pub struct JsonPart<'a> {
     pub level: Option<&'static str>,
     /// Answered share of the applicable weight, 0–1.
     pub confidence: f64,
+    /// The part's maturity level; `null` when the questionnaire defines no scale.
+    pub maturity: Option<JsonMaturity<'a>>,
+    /// The part's target and the gap to it, when it has one.
+    pub target: Option<JsonTarget<'a>>,
 }
 
 /// A root cause found in the answers.
@@ -210,8 +281,35 @@ fn area(a: &Area) -> JsonArea<'_> {
                 score: p.score.value,
                 level: p.score.level.map(|l| l.as_str()),
                 confidence: p.confidence,
+                maturity: p.maturity.as_ref().map(maturity),
+                target: p.target.as_ref().map(target),
             })
             .collect(),
+        maturity: a.maturity.as_ref().map(maturity),
+        target: a.target.as_ref().map(target),
+    }
+}
+
+fn maturity(m: &Maturity) -> JsonMaturity<'_> {
+    JsonMaturity {
+        level: m.level,
+        name: &m.name,
+        description: &m.description,
+    }
+}
+
+fn target(t: &Target) -> JsonTarget<'_> {
+    JsonTarget {
+        kind: match t.goal {
+            Goal::Level(_) => "level",
+            Goal::Score(_) => "score",
+        },
+        level: t.level,
+        level_name: t.level_name.as_deref(),
+        score: t.score,
+        met: t.met,
+        points_to_go: t.points_to_go,
+        levels_to_go: t.levels_to_go,
     }
 }
 
@@ -255,6 +353,8 @@ pub fn to_json(r: &Report) -> JsonReport<'_> {
         ecosystem: JsonScore {
             score: r.ecosystem.value,
             level: r.ecosystem.level.map(|l| l.as_str()),
+            maturity: r.maturity.as_ref().map(|s| maturity(&s.ecosystem)),
+            target: r.ecosystem_target.as_ref().map(target),
         },
         verdict: JsonVerdict {
             stage: r.verdict.stage.as_str(),
@@ -323,6 +423,20 @@ pub fn to_json(r: &Report) -> JsonReport<'_> {
                 status: if u.said_unknown { "unknown" } else { "unanswered" },
             })
             .collect(),
+        maturity_levels: r.maturity.as_ref().map(|s| JsonScale {
+            description: s.description.as_deref(),
+            levels: s
+                .levels
+                .iter()
+                .map(|l| JsonScaleLevel {
+                    level: l.number,
+                    name: &l.name,
+                    from: l.from,
+                    to: l.to,
+                    description: &l.description,
+                })
+                .collect(),
+        }),
     }
 }
 

@@ -29,13 +29,22 @@ impl<'a> JunitSink<'a> {
     }
 }
 
+/// Text from a file for the document. XML 1.0 cannot hold most control
+/// characters in any form, and quick-junit drops them with whatever escape
+/// sequence they start, so each becomes a visible escape (`\u{1b}`): nothing
+/// is lost, and nothing reaches a reader raw.
+fn x(text: &str) -> std::borrow::Cow<'_, str> {
+    crate::output::terminal_text(text)
+}
+
 fn suite(r: &FileReport) -> TestSuite {
-    let mut suite = TestSuite::new(r.path.as_str());
+    let path = x(&r.path);
+    let mut suite = TestSuite::new(path.as_ref());
     let s = &r.snapshot;
-    suite.add_property(("client", s.client.as_str()));
+    suite.add_property(("client", x(&s.client).as_ref()));
     suite.add_property(("assessment", format!("{}@{}", s.assessment, s.version).as_str()));
     let mut scored = TestCase::new("scored", TestCaseStatus::success());
-    scored.set_classname(r.path.as_str());
+    scored.set_classname(path.as_ref());
     let mut out = format!(
         "ecosystem {}; verdict {}; {} root causes",
         s.ecosystem.map_or_else(|| "–".to_owned(), |x| format!("{x:.1}")),
@@ -43,7 +52,7 @@ fn suite(r: &FileReport) -> TestSuite {
         s.causes.len()
     );
     if let Some((path, c)) = &r.baseline {
-        out.push_str(&format!("\nbaseline {path}: {}", baseline_line(c)));
+        out.push_str(&format!("\nbaseline {}: {}", x(path), baseline_line(c)));
     }
     scored.set_system_out(out);
     suite.add_test_case(scored);
@@ -54,7 +63,7 @@ fn suite(r: &FileReport) -> TestSuite {
                 "{} severity, until {}: {}",
                 w.severity.as_str(),
                 w.expires,
-                w.reason
+                x(&w.reason)
             )
             .as_str(),
         ));
@@ -64,29 +73,29 @@ fn suite(r: &FileReport) -> TestSuite {
             Status::Passed | Status::Warned => TestCaseStatus::success(),
             Status::Skipped => {
                 let mut s = TestCaseStatus::skipped();
-                s.set_message(a.message.as_str());
+                s.set_message(x(&a.message).as_ref());
                 s
             }
             Status::Gated => {
                 let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
-                s.set_message(a.message.as_str());
+                s.set_message(x(&a.message).as_ref());
                 s.set_type(a.rule);
-                let mut description = a.message.clone();
+                let mut description = x(&a.message).into_owned();
                 for line in &a.evidence {
                     description.push('\n');
-                    description.push_str(line);
+                    description.push_str(&x(line));
                 }
                 s.set_description(description);
                 s
             }
         };
         let mut case = TestCase::new(a.name(), status);
-        case.set_classname(r.path.as_str());
+        case.set_classname(path.as_ref());
         if a.status == Status::Warned {
-            let mut note = format!("warning: {}", a.message);
+            let mut note = format!("warning: {}", x(&a.message));
             for line in &a.evidence {
                 note.push('\n');
-                note.push_str(line);
+                note.push_str(&x(line));
             }
             case.set_system_out(note);
         }
@@ -100,22 +109,24 @@ impl Sink for JunitSink<'_> {
         let suite = match result {
             FileResult::Checked(r) => suite(r),
             FileResult::Broken { path, problems } => {
-                let mut suite = TestSuite::new(path.as_str());
+                let path = x(path);
+                let mut suite = TestSuite::new(path.as_ref());
                 let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
-                let message = problems
-                    .first()
-                    .map_or_else(|| "could not be checked".to_owned(), |p| p.message.clone());
+                let message = problems.first().map_or_else(
+                    || "could not be checked".to_owned(),
+                    |p| x(&p.message).into_owned(),
+                );
                 status.set_message(message);
                 status.set_type("input");
                 status.set_description(
                     problems
                         .iter()
-                        .map(|p| format!("{}: {}", p.position, p.message))
+                        .map(|p| format!("{}: {}", x(&p.position), x(&p.message)))
                         .collect::<Vec<_>>()
                         .join("\n"),
                 );
                 let mut case = TestCase::new("scored", status);
-                case.set_classname(path.as_str());
+                case.set_classname(path.as_ref());
                 suite.add_test_case(case);
                 suite
             }
@@ -133,7 +144,7 @@ impl Sink for JunitSink<'_> {
                     w.waiver.cause,
                     if w.expired { "expired on" } else { "holds until" },
                     w.waiver.expires,
-                    w.waiver.reason
+                    x(&w.waiver.reason)
                 );
                 let gated = w.expired && s.expired_status() == Status::Gated;
                 let status = if gated {
@@ -155,9 +166,12 @@ impl Sink for JunitSink<'_> {
             }
             self.report.add_test_suite(suite);
         }
-        self.report
-            .serialize(&mut *self.out.0)
-            .map_err(io::Error::other)?;
+        let mut xml = Vec::new();
+        self.report.serialize(&mut xml).map_err(io::Error::other)?;
+        // Names and messages come from files: characters a terminal would obey
+        // become character references, the same data for an XML reader.
+        let xml = String::from_utf8_lossy(&xml);
+        self.out.write_all(crate::output::xml_text(&xml).as_bytes())?;
         writeln!(self.out)
     }
 }

@@ -3,6 +3,7 @@
 
 use std::io::{self, Write};
 
+use super::maturity::{self, Row};
 use super::{percent_text, score_text};
 use crate::engine::Level;
 use crate::report::{Area, Report};
@@ -74,6 +75,7 @@ pub fn render(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     )?;
     area_rows(out, &r.macro_group)?;
     writeln!(out)?;
+    maturity_section(r, out)?;
 
     writeln!(out, "## Root causes, ranked by impact")?;
     writeln!(out)?;
@@ -152,6 +154,84 @@ pub fn render(r: &Report, out: &mut dyn Write) -> io::Result<()> {
                 }
             )?;
         }
+    }
+    Ok(())
+}
+
+/// Each area's maturity level and what it looks like there, then each
+/// target with the gap to it; nothing when there is neither.
+fn maturity_section(r: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let title = |row: &Row<'_>| {
+        if row.heading {
+            format!("**{}**", text(row.title))
+        } else {
+            format!("&nbsp;&nbsp;{}", text(row.title))
+        }
+    };
+    if let Some(scale) = &r.maturity {
+        writeln!(out, "## Maturity")?;
+        writeln!(out)?;
+        if let Some(d) = &scale.description {
+            writeln!(out, "{}", text(d))?;
+            writeln!(out)?;
+        }
+        for level in &scale.levels {
+            writeln!(
+                out,
+                "- **{}**: {}",
+                text(&maturity::scale_level_text(level)),
+                text(&level.description)
+            )?;
+        }
+        writeln!(out)?;
+        let rows = maturity::rows(r);
+        let own = rows.iter().any(|row| row.maturity.is_some_and(|m| m.own));
+        if own {
+            writeln!(out, "| Area | Level | What it looks like here |")?;
+            writeln!(out, "|---|---|---|")?;
+        } else {
+            writeln!(out, "| Area | Level |")?;
+            writeln!(out, "|---|---|")?;
+        }
+        for row in &rows {
+            let Some(m) = row.maturity else { continue };
+            let level = text(&maturity::level_text(m));
+            if own {
+                let here = if m.own {
+                    text(&m.description)
+                } else {
+                    String::new()
+                };
+                writeln!(out, "| {} | {level} | {here} |", title(row))?;
+            } else {
+                writeln!(out, "| {} | {level} |", title(row))?;
+            }
+        }
+        writeln!(out)?;
+    }
+    let targets = maturity::target_rows(r);
+    if !targets.is_empty() {
+        writeln!(out, "## Targets")?;
+        writeln!(out)?;
+        writeln!(out, "| Area | Now | Target | Gap |")?;
+        writeln!(out, "|---|---|---|---|")?;
+        for row in &targets {
+            let Some(t) = row.target else { continue };
+            let gap = maturity::gap_text(t);
+            let gap = if t.met == Some(false) {
+                format!("**{}**", text(&gap))
+            } else {
+                text(&gap)
+            };
+            writeln!(
+                out,
+                "| {} | {} | {} | {gap} |",
+                title(row),
+                text(&maturity::now_text(row)),
+                text(&maturity::target_text(t))
+            )?;
+        }
+        writeln!(out)?;
     }
     Ok(())
 }

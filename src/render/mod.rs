@@ -9,12 +9,15 @@ mod html;
 mod json;
 mod junit;
 mod markdown;
+mod maturity;
 mod outline;
 pub mod svg;
 mod table;
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
+use crate::output::{self, Terminal};
 use crate::report::Report;
 
 pub use casetest::render as test_text;
@@ -48,24 +51,139 @@ pub struct Options {
     pub color: bool,
     /// Line width for tables; a fixed default when not writing to a terminal.
     pub width: u16,
+    /// Never break a word across lines: a column is at least as wide as its
+    /// longest word. Off only on a terminal, where a line wider than the
+    /// screen would wrap and break the whole table.
+    pub keep_words: bool,
 }
+
+/// Line width when nothing says otherwise.
+pub const DEFAULT_WIDTH: u16 = 100;
 
 impl Default for Options {
     fn default() -> Self {
         Options {
             color: false,
-            width: 100,
+            width: DEFAULT_WIDTH,
+            keep_words: true,
         }
     }
 }
 
-pub fn render(report: &Report, format: Format, options: &Options, out: &mut dyn Write) -> io::Result<()> {
-    match format {
-        Format::Table => table::render(report, options, out),
-        Format::Markdown => markdown::render(report, out),
-        Format::Json => json::render(report, out),
-        Format::Html => html::render(report, out),
+impl Options {
+    /// For standard output: colour as `--color` says, else as the terminal
+    /// allows; its width.
+    pub fn for_terminal(terminal: &Terminal, color: Option<bool>) -> Options {
+        Options {
+            color: color.unwrap_or(terminal.stdout_color),
+            width: terminal.width.unwrap_or(DEFAULT_WIDTH),
+            keep_words: !terminal.tty,
+        }
     }
+
+    /// For a file: no colour unless asked for, the fixed width, so the file
+    /// is the same whatever terminal it was written from.
+    pub fn for_file(color: Option<bool>) -> Options {
+        Options {
+            color: color.unwrap_or(false),
+            ..Options::default()
+        }
+    }
+}
+
+/// Renders a report. Text from the files is made safe on the way out: the
+/// people's formats never hold a raw control character (colour codes aside,
+/// when asked for), and JSON escapes those its grammar allows raw.
+pub fn render(report: &Report, format: Format, options: &Options, out: &mut dyn Write) -> io::Result<()> {
+    let mut bytes = Vec::new();
+    match format {
+        Format::Table => table::render(report, options, &mut bytes),
+        Format::Markdown => markdown::render(report, &mut bytes),
+        Format::Json => json::render(report, &mut bytes),
+        Format::Html => html::render(report, &mut bytes),
+    }?;
+    out.write_all(&safe(bytes, format, options.color))
+}
+
+/// Rendered bytes made safe for their format (see [`render`]); returned as
+/// they are when they already are.
+pub(crate) fn safe(bytes: Vec<u8>, format: Format, color: bool) -> Vec<u8> {
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => String::from_utf8_lossy(err.as_bytes()).into_owned(),
+    };
+    let safe = match format {
+        Format::Json => output::json_text(&text),
+        Format::Table => output::terminal_output(&text, color),
+        Format::Markdown | Format::Html => output::terminal_text(&text),
+    };
+    match safe {
+        Cow::Borrowed(_) => text.into_bytes(),
+        Cow::Owned(safe) => safe.into_bytes(),
+    }
+}
+
+/// The table as printed. When `options` keep words whole, a column whose
+/// longest word would be broken across lines is widened to that word, until
+/// none is; columns that break no word keep the layout they had. The table
+/// is laid out once when nothing needs widening.
+pub(crate) fn laid_out(mut table: comfy_table::Table, options: &Options) -> String {
+    use comfy_table::{ColumnConstraint as C, Width};
+    if !options.keep_words {
+        return table.to_string();
+    }
+    let needed: Vec<usize> = table
+        .column_iter()
+        .enumerate()
+        .map(|(i, column)| {
+            let word = table
+                .column_cells_with_header_iter(i)
+                .flatten()
+                .flat_map(|cell| {
+                    cell.content()
+                        .split_whitespace()
+                        .map(unicode_width::UnicodeWidthStr::width)
+                        .max()
+                })
+                .max()
+                .unwrap_or(0);
+            word + usize::from(column.padding_width())
+        })
+        .collect();
+    for _ in 0..=needed.len() {
+        let lines: Vec<String> = table.lines().collect();
+        let mut widened = false;
+        for ((column, need), width) in table.column_iter_mut().zip(&needed).zip(column_widths(&lines)) {
+            if width >= *need {
+                continue;
+            }
+            let fixed = Width::Fixed(u16::try_from(*need).unwrap_or(u16::MAX));
+            column.set_constraint(match column.constraint() {
+                // A column held narrow keeps no more than its longest word.
+                Some(C::UpperBoundary(_) | C::Boundaries { .. } | C::Absolute(_)) => C::Absolute(fixed),
+                _ => C::LowerBoundary(fixed),
+            });
+            widened = true;
+        }
+        if !widened {
+            return lines.join("\n");
+        }
+    }
+    table.to_string()
+}
+
+/// The width of each column as laid out, padding included, read off the
+/// table's top border (`┌───┬──┐`).
+fn column_widths(lines: &[String]) -> Vec<usize> {
+    let Some(top) = lines.first() else {
+        return Vec::new();
+    };
+    let inner: String = top.chars().skip(1).collect();
+    inner
+        .trim_end_matches(|c: char| !matches!(c, '─' | '━' | '═' | '-'))
+        .split(|c: char| !matches!(c, '─' | '━' | '═' | '-'))
+        .map(|segment| segment.chars().count())
+        .collect()
 }
 
 /// A writer that streaming renderers hold; `Debug` so they can derive it.
@@ -96,9 +214,4 @@ pub(crate) fn score_text(score: Option<f64>) -> String {
 
 pub(crate) fn percent_text(x: f64) -> String {
     format!("{}%", (x * 100.0).round() as i64)
-}
-
-/// The width of the terminal standard output is attached to, if any.
-pub fn terminal_width() -> Option<u16> {
-    comfy_table::Table::new().width()
 }

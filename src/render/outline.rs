@@ -10,8 +10,8 @@ use serde_json::{Map, Value, json};
 use super::Options;
 use crate::answers::format_number;
 use crate::questionnaire::{
-    AnswerTest, Band, Bound, CmpOp, Comparison, Condition, Question, QuestionKind, Questionnaire,
-    ScoreSubject,
+    AnswerTest, Band, Bound, CmpOp, Comparison, Condition, Owner, Question, QuestionKind, Questionnaire,
+    ScoreSubject, Step,
 };
 
 fn table(o: &Options) -> Table {
@@ -37,7 +37,7 @@ pub fn list_table(items: &[&Questionnaire], o: &Options, out: &mut dyn Write) ->
             Cell::new(q.rules.len()).set_alignment(CellAlignment::Right),
         ]);
     }
-    writeln!(out, "{t}")
+    writeln!(out, "{}", super::laid_out(t, o))
 }
 
 pub fn list_json(items: &[&Questionnaire], out: &mut dyn Write) -> io::Result<()> {
@@ -63,6 +63,8 @@ pub fn outline_table(q: &Questionnaire, o: &Options, out: &mut dyn Write) -> io:
     if !q.description.is_empty() {
         writeln!(out, "{}", q.description)?;
     }
+    // The same estimate `assess` opens with.
+    writeln!(out, "{}", crate::questionnaire::duration_text(q))?;
     writeln!(out)?;
     writeln!(out, "Buckets and elements")?;
     let mut t = table(o);
@@ -78,7 +80,7 @@ pub fn outline_table(q: &Questionnaire, o: &Options, out: &mut dyn Write) -> io:
             ]);
         }
     }
-    writeln!(out, "{t}")?;
+    writeln!(out, "{}", super::laid_out(t, o))?;
     writeln!(out)?;
     writeln!(out, "Questions ({})", q.questions.len())?;
     let mut t = table(o);
@@ -101,7 +103,7 @@ pub fn outline_table(q: &Questionnaire, o: &Options, out: &mut dyn Write) -> io:
             Cell::new(text),
         ]);
     }
-    writeln!(out, "{t}")?;
+    writeln!(out, "{}", super::laid_out(t, o))?;
     writeln!(out)?;
     writeln!(out, "Root causes ({})", q.causes.len())?;
     let mut t = table(o);
@@ -115,7 +117,7 @@ pub fn outline_table(q: &Questionnaire, o: &Options, out: &mut dyn Write) -> io:
             Cell::new(rules).set_alignment(CellAlignment::Right),
         ]);
     }
-    writeln!(out, "{t}")?;
+    writeln!(out, "{}", super::laid_out(t, o))?;
     writeln!(out)?;
     writeln!(out, "Rules ({})", q.rules.len())?;
     let mut t = table(o);
@@ -133,7 +135,7 @@ pub fn outline_table(q: &Questionnaire, o: &Options, out: &mut dyn Write) -> io:
             }),
         ]);
     }
-    writeln!(out, "{t}")
+    writeln!(out, "{}", super::laid_out(t, o))
 }
 
 pub fn outline_json(q: &Questionnaire, out: &mut dyn Write) -> io::Result<()> {
@@ -180,7 +182,8 @@ pub fn outline_value(q: &Questionnaire) -> Value {
             "element": c.element.map(|e| q.elements[e].id.clone()),
             "summary": c.summary,
             "not_the_reps": c.not_the_reps,
-            "remediation": c.remediation,
+            "remediation": c.remediation.iter().map(|s| step_value(q, s)).collect::<Vec<_>>(),
+            "leads_to": c.leads_to.iter().map(|&to| q.causes[to].id.clone()).collect::<Vec<_>>(),
             "sources": c.sources,
         })).collect::<Vec<_>>(),
         "rules": q.rules.iter().map(|r| json!({
@@ -194,6 +197,19 @@ pub fn outline_value(q: &Questionnaire) -> Value {
     })
 }
 
+/// A plain step as its sentence, a tailored one as `{step, when, owner}`,
+/// as the questionnaire writes them.
+fn step_value(q: &Questionnaire, s: &Step) -> Value {
+    if s.when.is_none() && s.owner.is_none() {
+        return json!(s.text);
+    }
+    json!({
+        "step": s.text,
+        "when": s.when.as_ref().map_or(Value::Null, |c| condition_value(q, c)),
+        "owner": s.owner.map(Owner::as_str),
+    })
+}
+
 fn question_value(q: &Questionnaire, x: &Question) -> Value {
     let mut v = Map::new();
     v.insert("id".into(), json!(x.id));
@@ -204,6 +220,7 @@ fn question_value(q: &Questionnaire, x: &Question) -> Value {
     v.insert("help".into(), json!(x.help));
     v.insert("weight".into(), json!(x.weight));
     v.insert("scored".into(), json!(x.scored));
+    v.insert("key".into(), json!(x.key));
     v.insert("not_applicable".into(), json!(x.not_applicable));
     v.insert(
         "show_if".into(),

@@ -7,7 +7,9 @@ use anstyle::{AnsiColor, Effects, Style};
 use comfy_table::{
     Attribute, Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, Table, Width, presets,
 };
+use unicode_width::UnicodeWidthStr;
 
+use super::maturity::{self, Row};
 use super::{Options, percent_text, score_text};
 use crate::engine::{Level, Stage};
 use crate::questionnaire::Severity;
@@ -15,25 +17,19 @@ use crate::report::{Area, Report};
 
 const BAR_WIDTH: usize = 10;
 
-/// Replaces control characters (escape sequences included) so text from a
-/// file cannot repaint the user's terminal.
+/// A cell of text from a file: control characters become visible escapes
+/// before any colour is added, so the only escape codes are ours.
 fn cell(text: impl ToString) -> Cell {
     Cell::new(clean(&text.to_string()))
 }
 
 fn clean(text: &str) -> String {
-    if !text.contains(|c: char| c.is_control() && c != '\n') {
-        return text.to_owned();
-    }
-    text.chars()
-        .map(|c| {
-            if c.is_control() && c != '\n' {
-                '\u{fffd}'
-            } else {
-                c
-            }
-        })
-        .collect()
+    crate::output::terminal_text(text).into_owned()
+}
+
+/// The table as printed: no word broken across lines unless on a terminal.
+fn shown(t: Table, o: &Options) -> String {
+    super::laid_out(t, o)
 }
 
 pub fn render(r: &Report, o: &Options, out: &mut dyn Write) -> io::Result<()> {
@@ -70,14 +66,15 @@ pub fn render(r: &Report, o: &Options, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out)?;
 
     writeln!(out, "{}", paint(bold, "Scores"))?;
-    writeln!(out, "{}", scores_table(r, o))?;
+    writeln!(out, "{}", shown(scores_table(r, o), o))?;
     writeln!(out)?;
+    maturity_section(r, o, out)?;
 
     writeln!(out, "{}", paint(bold, "Root causes, ranked by impact"))?;
     if r.root_causes.is_empty() {
         writeln!(out, "  No rule fired: no root cause found.")?;
     } else {
-        writeln!(out, "{}", causes_table(r, o))?;
+        writeln!(out, "{}", shown(causes_table(r, o), o))?;
     }
     writeln!(out)?;
 
@@ -89,7 +86,7 @@ pub fn render(r: &Report, o: &Options, out: &mut dyn Write) -> io::Result<()> {
     if r.unknowns.is_empty() {
         writeln!(out, "  None: every question that applies was answered.")?;
     } else {
-        writeln!(out, "{}", unknowns_table(r, o))?;
+        writeln!(out, "{}", shown(unknowns_table(r, o), o))?;
     }
     Ok(())
 }
@@ -266,13 +263,101 @@ fn unknowns_table(r: &Report, o: &Options) -> Table {
     t
 }
 
+/// Each area's maturity level and what it looks like there, then each
+/// target with the gap to it; nothing when there is neither.
+fn maturity_section(r: &Report, o: &Options, out: &mut dyn Write) -> io::Result<()> {
+    let bold = Style::new().effects(Effects::BOLD);
+    let heading = |text: &str| {
+        if o.color {
+            format!("{bold}{text}{bold:#}")
+        } else {
+            text.to_owned()
+        }
+    };
+    let width = usize::from(o.width).saturating_sub(2);
+    let title = |row: &Row<'_>| {
+        if row.heading {
+            cell(row.title).add_attribute(Attribute::Bold)
+        } else {
+            cell(format!("  {}", row.title))
+        }
+    };
+    if let Some(scale) = &r.maturity {
+        writeln!(out, "{}", heading("Maturity"))?;
+        if let Some(d) = &scale.description {
+            for line in wrap(&clean(d), width) {
+                writeln!(out, "  {line}")?;
+            }
+        }
+        for level in &scale.levels {
+            let text = clean(&format!(
+                "{}: {}",
+                maturity::scale_level_text(level),
+                level.description
+            ));
+            for (i, line) in wrap(&text, width.saturating_sub(2)).iter().enumerate() {
+                writeln!(out, "  {}{line}", if i == 0 { "" } else { "  " })?;
+            }
+        }
+        let rows = maturity::rows(r);
+        let own = rows.iter().any(|row| row.maturity.is_some_and(|m| m.own));
+        let mut t = new_table(o);
+        if own {
+            t.set_header(vec!["Area", "Level", "What it looks like here"]);
+            t.set_constraints(vec![
+                ColumnConstraint::UpperBoundary(Width::Percentage(34)),
+                ColumnConstraint::ContentWidth,
+                ColumnConstraint::LowerBoundary(Width::Percentage(40)),
+            ]);
+        } else {
+            t.set_header(vec!["Area", "Level"]);
+        }
+        for row in &rows {
+            let Some(m) = row.maturity else { continue };
+            let mut cells = vec![
+                title(row),
+                colored(cell(maturity::level_text(m)), level_color(row.score.level), o),
+            ];
+            if own {
+                cells.push(cell(if m.own { m.description.as_str() } else { "" }));
+            }
+            t.add_row(cells);
+        }
+        writeln!(out, "{t}")?;
+        writeln!(out)?;
+    }
+    let targets = maturity::target_rows(r);
+    if !targets.is_empty() {
+        writeln!(out, "{}", heading("Targets"))?;
+        let mut t = new_table(o);
+        t.set_header(vec!["Area", "Now", "Target", "Gap"]);
+        for row in &targets {
+            let Some(target) = row.target else { continue };
+            let color = match target.met {
+                Some(true) => Some(Color::Green),
+                Some(false) => Some(Color::Red),
+                None => None,
+            };
+            t.add_row(vec![
+                title(row),
+                cell(maturity::now_text(row)),
+                cell(maturity::target_text(target)),
+                colored(cell(maturity::gap_text(target)), color, o),
+            ]);
+        }
+        writeln!(out, "{t}")?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
 /// Greedy word wrap for prose outside tables.
 fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(20);
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+        if !line.is_empty() && line.width() + 1 + word.width() > width {
             lines.push(std::mem::take(&mut line));
         }
         if !line.is_empty() {
@@ -301,7 +386,7 @@ mod tests {
 
     #[test]
     fn control_characters_cannot_reach_the_terminal() {
-        assert_eq!(clean("a\u{1b}[31mred\u{7}"), "a\u{fffd}[31mred\u{fffd}");
+        assert_eq!(clean("a\u{1b}[31mred\u{7}"), "a\\u{1b}[31mred\\u{7}");
         assert_eq!(clean("two\nlines"), "two\nlines");
     }
 

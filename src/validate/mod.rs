@@ -12,11 +12,39 @@ use std::sync::Arc;
 pub use crate::reading::{hidden_answers, unknown_assessment};
 pub use detect::{Kind, by_parsing, detect};
 
-use crate::commands::{Outcome, ValidateRequest};
 use crate::diagnostic::{FileProblems, Level, Problem, SourceFile};
 use crate::error::Error;
 use crate::questionnaire::{self, BUNDLED, Loaded};
 use crate::yaml::{self, Limits, span_of};
+
+/// `ecodiag validate`, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidateRequest {
+    /// Files to check; none means the bundled assessments.
+    pub files: Vec<PathBuf>,
+    /// Check answer files against this assessment rather than the one they name.
+    pub assessment: Option<String>,
+    /// Warnings count as errors.
+    pub deny_warnings: bool,
+}
+
+/// What `validate` found: a line per file and a total, and the problems.
+#[derive(Debug, Default)]
+pub struct Run {
+    /// For standard output.
+    pub summary: String,
+    /// Every file with a problem, for standard error.
+    pub problems: Vec<FileProblems>,
+    /// A file has errors (or warnings, when they are denied).
+    pub invalid: bool,
+}
+
+impl Run {
+    /// 2 when a file is invalid, else 0.
+    pub fn exit_code(&self) -> u8 {
+        if self.invalid { 2 } else { 0 }
+    }
+}
 
 /// The result of checking one file.
 #[derive(Debug)]
@@ -37,23 +65,22 @@ impl Checked {
 
 /// Runs `ecodiag validate`: problems go to standard error (as `warnings`),
 /// one line per file and a total to standard output.
-pub fn run(r: &ValidateRequest, limits: &Limits) -> Outcome {
+pub fn run(r: &ValidateRequest, limits: &Limits) -> Run {
     let checked = if r.files.is_empty() {
         bundled()
     } else {
         files(&r.files, r.assessment.as_deref(), limits)
     };
-    let (stdout, invalid) = summary(&checked, r.deny_warnings);
+    let (summary, invalid) = summary(&checked, r.deny_warnings);
     // The problems are moved, not copied: a file may hold a hundred thousand.
-    Outcome {
-        stdout,
-        warnings: checked
+    Run {
+        summary,
+        problems: checked
             .into_iter()
             .filter(|c| !c.problems.problems.is_empty())
             .map(|c| c.problems)
             .collect(),
         invalid,
-        ..Outcome::default()
     }
 }
 
@@ -230,6 +257,12 @@ fn check_config(
             .flat_map(|l| l.questionnaire.causes.iter().map(|c| c.id.as_str()))
             .collect();
         problems.extend(crate::config::unknown_ids(&config, &buckets, &causes));
+        let all: Vec<&questionnaire::Questionnaire> = against.iter().map(|l| &l.questionnaire).collect();
+        problems.extend(
+            crate::report::targets::check_all(&config.targets, &all)
+                .iter()
+                .map(|p| p.to_problem()),
+        );
     }
     let waivers = config.check.waivers.len();
     Checked {
@@ -420,22 +453,21 @@ fn failed(name: &str, kind: Option<Kind>, err: Error) -> Checked {
 
 /// The command's result for these files: a line per file and a total on
 /// standard output, the problems for standard error, exit code 2 on errors.
-pub fn outcome(checked: &[Checked], deny_warnings: bool) -> Outcome {
-    let (stdout, invalid) = summary(checked, deny_warnings);
-    Outcome {
-        stdout,
-        warnings: checked
+pub fn outcome(checked: &[Checked], deny_warnings: bool) -> Run {
+    let (summary, invalid) = summary(checked, deny_warnings);
+    Run {
+        summary,
+        problems: checked
             .iter()
             .filter(|c| !c.problems.problems.is_empty())
             .map(|c| c.problems.clone())
             .collect(),
         invalid,
-        ..Outcome::default()
     }
 }
 
 /// A line per file and a total, and whether some file fails.
-fn summary(checked: &[Checked], deny_warnings: bool) -> (Vec<u8>, bool) {
+fn summary(checked: &[Checked], deny_warnings: bool) -> (String, bool) {
     let mut stdout = String::new();
     let (mut errors, mut warnings, mut bad_files) = (0, 0, 0);
     for c in checked {
@@ -479,7 +511,7 @@ fn summary(checked: &[Checked], deny_warnings: bool) -> (Vec<u8>, bool) {
             )
         }
     };
-    (stdout.into_bytes(), bad_files > 0)
+    (stdout, bad_files > 0)
 }
 
 fn plural(n: usize, word: &str) -> String {

@@ -3,7 +3,9 @@
 //! [`Prompter`], and saves through the [`Session`] after every answer.
 
 use super::prompt::{Ask, ChooseAsk, Exit, Prompter, Reply, Shown};
+use super::recover;
 use super::session::Session;
+use super::timer::Timer;
 use crate::answers::{self, Value};
 use crate::error::Error;
 use crate::questionnaire::{GroupIx, Question, QuestionIx, QuestionKind};
@@ -72,16 +74,25 @@ struct Flow<'s, 'p> {
     history: Vec<QuestionIx>,
     /// The group whose header was shown last.
     header: Option<GroupIx>,
+    timer: Timer,
 }
 
-/// Runs the questionnaire from the first question `walk` stops at.
-pub fn run(session: &mut Session, prompter: &mut dyn Prompter, walk: Walk) -> Result<Ending, Error> {
+/// Runs the questionnaire from the first question `walk` stops at; `minutes`
+/// is the time box, if any.
+pub fn run(
+    session: &mut Session,
+    prompter: &mut dyn Prompter,
+    walk: Walk,
+    minutes: Option<u32>,
+) -> Result<Ending, Error> {
+    let timer = Timer::new(session.questionnaire(), minutes, prompter.now());
     let mut flow = Flow {
         session,
         prompter,
         walk,
         history: Vec::new(),
         header: None,
+        timer,
     };
     match flow.run() {
         Ok(()) => Ok(Ending::Finished),
@@ -156,24 +167,33 @@ impl Flow<'_, '_> {
             let heading = self.heading(question.group);
             self.prompter.show(Shown::Heading, &heading)?;
         }
+        let group = question.group;
+        self.timer.begin(group, self.prompter.now());
+        let (timer, open) = (&self.timer, self.session.open_count());
+        let q = self.session.questionnaire();
+        let timing = move |now| timer.line(q, group, open, now);
         let ask = Ask {
             progress: self.progress(ix),
             question,
             current: self.session.value(ix),
+            timing: &timing,
         };
-        match self.prompter.question(&ask)? {
+        let reply = self.prompter.question(&ask);
+        self.timer.end(self.prompter.now());
+        match reply? {
             Reply::Answer(value) => {
                 if let Err(why) = acceptable(question, &value) {
                     self.prompter.show(Shown::Notice, &why)?;
                     return Ok(Place::Question(ix));
                 }
-                self.session.set(ix, value)?;
+                self.session.record(ix, value);
+                recover::save(self.session, self.prompter, Some(ix))?;
                 self.history.push(ix);
-                Ok(self.next_after(ix))
+                self.onward(ix)
             }
             Reply::Skip => {
                 self.history.push(ix);
-                Ok(self.next_after(ix))
+                self.onward(ix)
             }
             Reply::Back => self.back(Some(ix)),
             Reply::Help => {
@@ -183,6 +203,40 @@ impl Flow<'_, '_> {
             }
             Reply::Menu => Ok(self.bucket_menu(Some(ix))?.unwrap_or(Place::Question(ix))),
         }
+    }
+
+    /// The next place after `ix`; leaving `ix`'s bucket, a recap of it.
+    fn onward(&mut self, ix: QuestionIx) -> Result<Place, Exit> {
+        let next = self.next_after(ix);
+        let group = self.session.questionnaire().questions[ix].group;
+        let leaves = match next {
+            Place::Question(n) => self.session.questionnaire().questions[n].group != group,
+            Place::End | Place::Finish => true,
+        };
+        if leaves {
+            let recap = self.recap(group);
+            self.prompter.show(Shown::Recap, &recap)?;
+        }
+        Ok(next)
+    }
+
+    /// One line on a bucket left behind: answers, "don't know", the score so
+    /// far, and its time against the time box.
+    fn recap(&self, group: GroupIx) -> String {
+        let q = self.session.questionnaire();
+        let (t, score) = self.session.group_recap(group);
+        let mut text = format!("{}: {} of {} answered", q.groups[group].title, t.given, t.visible);
+        if t.unknown > 0 {
+            text.push_str(&format!(", {} “don't know”", t.unknown));
+        }
+        match score {
+            Some(score) => text.push_str(&format!(" · score so far {}/100", score.round())),
+            None => text.push_str(" · no score yet"),
+        }
+        if let Some(time) = self.timer.recap(group, self.prompter.now()) {
+            text.push_str(&format!(" · {time}"));
+        }
+        text
     }
 
     fn progress(&self, ix: QuestionIx) -> String {

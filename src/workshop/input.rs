@@ -95,7 +95,7 @@ mod tests {
 
     const YAML: &str = r#"
 id: t
-version: "1"
+version: "1.0.0"
 title: T
 buckets:
   - id: b

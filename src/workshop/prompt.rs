@@ -4,6 +4,7 @@
 
 use std::fmt;
 use std::io;
+use std::time::Instant;
 
 use crate::answers::Value;
 use crate::error::Error;
@@ -22,6 +23,11 @@ pub trait Prompter {
 
     /// Picks one item of a list; `None` when escaped.
     fn choose(&mut self, ask: &ChooseAsk<'_>) -> Result<Option<usize>, Stop>;
+
+    /// The time now, for the session's clock; a script keeps its own.
+    fn now(&self) -> Instant {
+        Instant::now()
+    }
 }
 
 /// The kinds of text shown between prompts, for styling.
@@ -37,16 +43,31 @@ pub enum Shown {
     Help,
     /// Something the user should notice: a resumed file, a refused answer.
     Notice,
+    /// Where a bucket stands as the session leaves it.
+    Recap,
 }
 
 /// One question, as the loop presents it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Ask<'a> {
     /// `[12/64] Sales Operations · CRM systems`.
     pub progress: String,
     pub question: &'a Question,
     /// The answer given earlier, to start from (and keep with Enter).
     pub current: Option<&'a Value>,
+    /// Time spent and left at a given moment (`12 min in · about 23 min to
+    /// go`), so the screen can keep it current while the room talks.
+    pub timing: &'a dyn Fn(Instant) -> String,
+}
+
+impl fmt::Debug for Ask<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Ask")
+            .field("progress", &self.progress)
+            .field("question", &self.question.id)
+            .field("current", &self.current)
+            .finish_non_exhaustive()
+    }
 }
 
 /// What came back from a question.

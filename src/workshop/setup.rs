@@ -6,16 +6,17 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::flow::Walk;
+use super::lock::Lock;
 use super::prompt::{ChooseAsk, Exit, Prompter, Shown, Stop, TextAsk, keys};
-use super::session::Session;
+use super::recover;
+use super::session::{Session, Tally};
+use super::store;
 use crate::answers::{self, Answers, Role};
 use crate::diagnostic::render_problems;
 use crate::error::Error;
+use crate::output::terminal_text;
 use crate::questionnaire::{self, Loaded};
 use crate::yaml::Limits;
-
-/// Seconds a question takes in a room, for the estimate in the intro.
-pub const SECONDS_PER_QUESTION: usize = 30;
 
 /// What `ecodiag assess` was told, checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,6 +32,8 @@ pub struct Setup {
     pub date: jiff::civil::Date,
     /// Walk through every answer, not only the open ones.
     pub review: bool,
+    /// The time box, spread over the buckets; `None` for none.
+    pub minutes: Option<u32>,
     /// Where a file named after the client goes.
     pub dir: PathBuf,
 }
@@ -40,6 +43,7 @@ pub struct Setup {
 pub struct Opened {
     pub session: Session,
     pub walk: Walk,
+    pub minutes: Option<u32>,
 }
 
 /// Opens the session. `Ok(None)` when the user stopped before any file was
@@ -53,28 +57,34 @@ pub fn open(setup: &Setup, p: &mut dyn Prompter) -> Result<Option<Opened>, Error
 
 fn open_inner(setup: &Setup, p: &mut dyn Prompter) -> Result<Opened, Exit> {
     let limits = Limits::DEFAULT;
-    // An explicit file that exists is resumed, whatever else was given.
-    if let Some(path) = setup.answers.as_ref().filter(|path| path.exists()) {
-        let existing = read_existing(path, setup.assessment.as_deref(), &limits)?;
-        if let Some(client) = &setup.client
-            && client.trim() != existing.answers.client
-        {
-            return Err(Error::Usage(format!(
-                "{} holds the answers of {}, not {}; give another --answers file, or leave out --client to resume it",
-                path.display(),
-                existing.answers.client,
-                client.trim()
-            ))
-            .into());
+    // An explicit file that exists is resumed, whatever else was given. It is
+    // locked first: from then on nobody else's session writes it.
+    let mut held = None;
+    if let Some(path) = &setup.answers {
+        let lock = Lock::acquire(&store::target(path))?;
+        if path.exists() {
+            let existing = read_existing(path, setup.assessment.as_deref(), &limits)?;
+            if let Some(client) = &setup.client
+                && client.trim() != existing.answers.client
+            {
+                return Err(Error::Usage(format!(
+                    "{} holds the answers of {}, not {}; give another --answers file, or leave out --client to resume it",
+                    shown(path),
+                    terminal_text(&existing.answers.client),
+                    terminal_text(client.trim())
+                ))
+                .into());
+            }
+            intro(p, &existing.loaded.questionnaire, setup.minutes)?;
+            return resume(setup, p, existing, path.clone(), lock);
         }
-        intro(p, &existing.loaded.questionnaire)?;
-        return resume(setup, p, existing, path.clone());
+        held = Some(lock);
     }
     let loaded = questionnaire::resolve(
         setup.assessment.as_deref().unwrap_or(questionnaire::default_id()),
         &limits,
     )?;
-    intro(p, &loaded.questionnaire)?;
+    intro(p, &loaded.questionnaire, setup.minutes)?;
     let client = match &setup.client {
         Some(client) => client.trim().to_owned(),
         None => ask_client(p)?,
@@ -83,9 +93,25 @@ fn open_inner(setup: &Setup, p: &mut dyn Prompter) -> Result<Opened, Exit> {
         Some(path) => path.clone(),
         None => match default_path(setup, &client, &loaded, p, &limits)? {
             Found::New(path) => path,
-            Found::Resume(path, existing) => return resume(setup, p, *existing, path),
+            Found::Resume(path) => {
+                let lock = Lock::acquire(&store::target(&path))?;
+                let existing = read_existing(&path, setup.assessment.as_deref(), &limits)?;
+                return resume(setup, p, existing, path, lock);
+            }
         },
     };
+    let lock = match held {
+        Some(lock) => lock,
+        None => Lock::acquire(&store::target(&path))?,
+    };
+    if path.exists() {
+        // Made by someone else while this session was starting.
+        return Err(Error::Usage(format!(
+            "{} appeared while this session was starting; run ecodiag assess again to resume it",
+            shown(&path)
+        ))
+        .into());
+    }
     let respondent = match &setup.respondent {
         Some(name) => Some(name.trim().to_owned()).filter(|n| !n.is_empty()),
         None => p
@@ -108,9 +134,10 @@ fn open_inner(setup: &Setup, p: &mut dyn Prompter) -> Result<Opened, Exit> {
         role: Some(role),
     };
     answers.date = Some(setup.date);
-    let mut session = Session::new(Arc::clone(&loaded), answers, path);
+    let mut session = Session::new(Arc::clone(&loaded), answers, path, lock, None);
     session.assessment_arg = file_arg(setup.assessment.as_deref());
-    session.save()?;
+    unguarded(&session, p)?;
+    recover::save(&mut session, p, None)?;
     p.show(
         Shown::Notice,
         &format!("Saving to {} after every answer.", session.path().display()),
@@ -118,7 +145,23 @@ fn open_inner(setup: &Setup, p: &mut dyn Prompter) -> Result<Opened, Exit> {
     Ok(Opened {
         session,
         walk: if setup.review { Walk::ALL } else { Walk::OPEN },
+        minutes: setup.minutes,
     })
+}
+
+/// Says so when no lock could be taken: another session could write too.
+fn unguarded(session: &Session, p: &mut dyn Prompter) -> Result<(), Stop> {
+    match session.lock().unavailable_reason() {
+        Some(why) => p.show(
+            Shown::Notice,
+            &format!("Not locked ({why}): another ecodiag assess could write this file at the same time."),
+        ),
+        None => Ok(()),
+    }
+}
+
+fn shown(path: &Path) -> String {
+    terminal_text(&path.display().to_string()).into_owned()
 }
 
 /// A file that already holds answers, read and checked.
@@ -136,8 +179,8 @@ fn read_existing(path: &Path, assessment: Option<&str>, limits: &Limits) -> Resu
     if parsed.assessment() != loaded.questionnaire.id {
         return Err(Error::Usage(format!(
             "{} answers the assessment `{}`, not `{}`; give another --answers file to start a new one",
-            path.display(),
-            parsed.assessment(),
+            shown(path),
+            terminal_text(parsed.assessment()),
             loaded.questionnaire.id
         )));
     }
@@ -150,31 +193,32 @@ fn read_existing(path: &Path, assessment: Option<&str>, limits: &Limits) -> Resu
     })
 }
 
-fn resume(setup: &Setup, p: &mut dyn Prompter, existing: Existing, path: PathBuf) -> Result<Opened, Exit> {
+fn resume(
+    setup: &Setup,
+    p: &mut dyn Prompter,
+    existing: Existing,
+    path: PathBuf,
+    lock: Lock,
+) -> Result<Opened, Exit> {
     let Existing {
         loaded,
-        mut answers,
+        answers,
         warnings,
         source,
     } = existing;
     if !warnings.is_empty() {
         let file = crate::diagnostic::FileProblems {
-            file: source,
+            file: source.clone(),
             problems: warnings,
         };
         p.show(Shown::Notice, render_problems(&file, false).trim_end())?;
     }
-    if let Some(name) = &setup.respondent {
-        answers.respondent.name = Some(name.trim().to_owned()).filter(|n| !n.is_empty());
-    }
-    if let Some(role) = setup.role {
-        answers.respondent.role = Some(role);
-    }
-    let mut session = Session::new(loaded, answers, path);
+    let mut session = Session::new(loaded, answers, path, lock, Some(source.text().to_owned()));
     session.assessment_arg = file_arg(setup.assessment.as_deref());
-    // The file is rewritten (in ecodiag's layout) only once something changes.
-    if setup.respondent.is_some() || setup.role.is_some() {
-        session.save()?;
+    unguarded(&session, p)?;
+    // The file is rewritten only once something changes.
+    if respondent(setup, p, &mut session)? {
+        recover::save(&mut session, p, None)?;
     }
     let t = session.tally();
     let mut text = format!(
@@ -194,12 +238,76 @@ fn resume(setup: &Setup, p: &mut dyn Prompter, existing: Existing, path: PathBuf
     Ok(Opened {
         session,
         walk: if setup.review { Walk::ALL } else { Walk::OPEN },
+        minutes: setup.minutes,
     })
+}
+
+/// `--respondent` and `--role` on a resumed file. What the file lacks is
+/// filled in; a different respondent already in the file is not replaced
+/// without asking, since it says who gave every answer in it. Returns
+/// whether the header changed.
+fn respondent(setup: &Setup, p: &mut dyn Prompter, session: &mut Session) -> Result<bool, Exit> {
+    let now = session.answers().respondent.clone();
+    let name = setup
+        .respondent
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(str::to_owned);
+    let mut wanted = now.clone();
+    let mut clash = false;
+    if let Some(name) = name {
+        clash |= now.name.as_ref().is_some_and(|n| *n != name);
+        wanted.name = Some(name);
+    }
+    if let Some(role) = setup.role {
+        clash |= now.role.is_some_and(|r| r != role);
+        wanted.role = Some(role);
+    }
+    if wanted == now {
+        return Ok(false);
+    }
+    if clash {
+        let who = |r: &answers::Respondent| {
+            let name = r
+                .name
+                .as_deref()
+                .map_or_else(|| "no name".to_owned(), |n| terminal_text(n).into_owned());
+            match r.role {
+                Some(role) => format!("{name} ({role})"),
+                None => name,
+            }
+        };
+        let items = [
+            format!("Keep {} as the respondent", who(&now)),
+            format!(
+                "Record {} as the respondent of every answer in the file",
+                who(&wanted)
+            ),
+        ];
+        let label = format!(
+            "{} was answered by {}, and this session was started for {}",
+            session.path().display(),
+            who(&now),
+            who(&wanted)
+        );
+        let chosen = p.choose(&ChooseAsk {
+            label: &label,
+            items: &items,
+            start: 0,
+            help: "one file holds one respondent's answers: to keep them apart, stop (Ctrl-C) and give another --answers file; Esc keeps the file's",
+        })?;
+        if chosen != Some(1) {
+            return Ok(false);
+        }
+    }
+    session.answers_mut().respondent = wanted;
+    Ok(true)
 }
 
 enum Found {
     New(PathBuf),
-    Resume(PathBuf, Box<Existing>),
+    Resume(PathBuf),
 }
 
 /// `<client>-<date>.yaml` in the directory; when that holds someone else's
@@ -232,8 +340,7 @@ fn default_path(
         });
         match theirs {
             Some((c, a)) if c == client && a == loaded.questionnaire.id => {
-                let existing = read_existing(&path, setup.assessment.as_deref(), limits)?;
-                return Ok(Found::Resume(path, Box::new(existing)));
+                return Ok(Found::Resume(path));
             }
             Some((c, _)) => p.show(
                 Shown::Notice,
@@ -285,12 +392,7 @@ fn offer_earlier(
         return Ok(Found::New(new));
     };
     let existing = read_existing(&path, setup.assessment.as_deref(), limits)?;
-    let t = Session::new(
-        Arc::clone(&existing.loaded),
-        existing.answers.clone(),
-        path.clone(),
-    )
-    .tally();
+    let t = Tally::of(&existing.loaded.questionnaire, &existing.answers);
     let items = [
         format!(
             "Continue {} ({} of {} answered)",
@@ -309,7 +411,7 @@ fn offer_earlier(
     })?;
     Ok(match chosen {
         Some(1) => Found::New(new),
-        _ => Found::Resume(path, Box::new(existing)),
+        _ => Found::Resume(path),
     })
 }
 
@@ -366,7 +468,7 @@ fn file_arg(assessment: Option<&str>) -> Option<String> {
         .map(str::to_owned)
 }
 
-fn intro(p: &mut dyn Prompter, q: &questionnaire::Questionnaire) -> Result<(), Stop> {
+fn intro(p: &mut dyn Prompter, q: &questionnaire::Questionnaire, minutes: Option<u32>) -> Result<(), Stop> {
     p.show(Shown::Title, &format!("{} ({} {})", q.title, q.id, q.version))?;
     let total = q.questions.len();
     let conditional = q.questions.iter().filter(|x| x.show_if.is_some()).count();
@@ -377,10 +479,16 @@ fn intro(p: &mut dyn Prompter, q: &questionnaire::Questionnaire) -> Result<(), S
     } else {
         format!("{total} questions")
     };
-    let minutes = (total * SECONDS_PER_QUESTION).div_ceil(60);
+    let time = match minutes {
+        Some(m) => format!(
+            "Time box: {m} minutes, shared among the buckets by their questions. {}",
+            questionnaire::duration_text(q)
+        ),
+        None => questionnaire::duration_text(q),
+    };
     let text = format!(
         "{count} in {} buckets — {} — then the {}.\n\
-         About {minutes} minutes at {SECONDS_PER_QUESTION} seconds a question; stop at any time and resume later.\n\
+         {time} Stop at any time and resume later.\n\
          Keys: one key answers — the number or letter shown · {} don't know · {} not applicable · {} skip · \
          {} help · {} menu · Esc back · Ctrl-C stop",
         names.len(),

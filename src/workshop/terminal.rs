@@ -7,16 +7,17 @@ use std::io::{self, IsTerminal, Write};
 
 use std::time::{Duration, Instant};
 
+use inquire::Text;
 use inquire::error::InquireError;
 use inquire::ui::RenderConfig;
 use inquire::validator::{ErrorMessage, Validation};
-use inquire::{Select, Text};
 
 use super::input::{self, expected};
 use super::onekey::{Line, List, Prompt, Step};
 use super::prompt::{Ask, ChooseAsk, Prompter, Reply, Shown, Stop, TextAsk, keys};
 use crate::answers::{self, Value};
 use crate::error::Error;
+use crate::output::terminal_text;
 use crate::questionnaire::{Question, QuestionKind};
 
 /// Prompts on the terminal ecodiag runs in.
@@ -76,19 +77,26 @@ struct Item {
 impl Prompter for Terminal {
     fn show(&mut self, kind: Shown, text: &str) -> Result<(), Stop> {
         use anstyle::{AnsiColor, Style};
-        let width = size().0.clamp(40, 120);
-        let wrapped = wrap(text, width.saturating_sub(2));
+        let plain = text;
+        let width = size().0.clamp(20, 120);
+        let wrapped = wrap(&terminal_text(text), width.saturating_sub(2));
         let text = wrapped.as_str();
         let bold = Style::new().bold();
         let out = match kind {
             Shown::Title => format!("\n{}\n", self.paint(bold.underline(), text)),
             Shown::Text => format!("{text}\n"),
             Shown::Heading => {
-                let mut lines = text.lines();
-                let title = lines.next().unwrap_or_default();
-                let rest: Vec<&str> = lines.collect();
-                let mut s = format!("\n{}\n", self.paint(bold, &format!("── {title} ──")));
-                for line in rest {
+                // The title between rules when it fits, else wrapped after one.
+                let plain = terminal_text(plain);
+                let (title, rest) = plain.split_once('\n').unwrap_or((&plain, ""));
+                let ruled = format!("── {title} ──");
+                let ruled = if unicode_width::UnicodeWidthStr::width(ruled.as_str()) < width {
+                    ruled
+                } else {
+                    wrap(&format!("── {title}"), width.saturating_sub(1))
+                };
+                let mut s = format!("\n{}\n", self.paint(bold, &ruled));
+                for line in wrap(rest, width.saturating_sub(2)).lines() {
                     s.push_str(&self.paint(Style::new().dimmed(), line));
                     s.push('\n');
                 }
@@ -104,12 +112,19 @@ impl Prompter for Terminal {
                 let style = Style::new().fg_color(Some(AnsiColor::Yellow.into()));
                 format!("{}\n", self.paint(style, text))
             }
+            Shown::Recap => {
+                let style = Style::new().fg_color(Some(AnsiColor::Green.into())).bold();
+                format!("{}\n", self.paint(style, text))
+            }
         };
         io::stderr().write_all(out.as_bytes()).map_err(Stop::Failed)
     }
 
     fn question(&mut self, ask: &Ask<'_>) -> Result<Reply, Stop> {
-        let message = format!("{}\n  {}", ask.progress, ask.question.text.trim());
+        // One line of question, spaces single, so the answer's colour lands
+        // right when it wraps.
+        let text = ask.question.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let message = terminal_text(&format!("{}\n  {text}", ask.progress)).into_owned();
         match &ask.question.kind {
             QuestionKind::Number(_) | QuestionKind::Percent(_) => self.number(ask, &message),
             QuestionKind::Multi { .. } => self.multi(ask, &message),
@@ -134,18 +149,27 @@ impl Prompter for Terminal {
         prompt.prompt_skippable().map_err(stop)
     }
 
+    /// A menu: a numbered list whose number answers at once, as at a
+    /// question; typing never filters it.
     fn choose(&mut self, ask: &ChooseAsk<'_>) -> Result<Option<usize>, Stop> {
-        self.settle()?;
-        let items: Vec<String> = ask.items.to_vec();
-        let page = items.len().clamp(1, 15);
-        Select::new(ask.label, items)
-            .with_starting_cursor(ask.start)
-            .with_page_size(page)
-            .with_help_message(ask.help)
-            .with_render_config(self.render())
-            .raw_prompt_skippable()
-            .map(|chosen| chosen.map(|o| o.index))
-            .map_err(stop)
+        let lines: Vec<(String, String)> = ask
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, label)| ((i + 1).to_string(), terminal_text(label.trim()).into_owned()))
+            .collect();
+        let start = (!lines.is_empty()).then(|| ask.start.min(lines.len() - 1));
+        let mut list = List::single(lines.iter().map(|(k, _)| k.clone()).collect(), start);
+        let message = terminal_text(ask.label).into_owned();
+        let help = format!(
+            "press the number of a line, or ↑↓ and Enter · {}",
+            terminal_text(ask.help)
+        );
+        let frame = |list: &List| self.list_frame(&message, &lines, list, &help, "");
+        self.run(&message, &mut list, &frame, &|step| match step {
+            Step::Choose(i) => Ok((*i, lines[*i].1.clone())),
+            other => Err(format!("unexpected {other:?}")),
+        })
     }
 }
 
@@ -183,10 +207,13 @@ impl Terminal {
             "press the key of a line, or ↑↓ and Enter{} · Esc back · Ctrl-C stop",
             keep_hint(ask)
         );
-        let frame = |list: &List| self.list_frame(message, &items, list, &help);
+        let lines = drawn(&items);
+        let frame =
+            |list: &List| self.list_frame(message, &lines, list, &help, &(ask.timing)(Instant::now()));
         self.run(message, &mut list, &frame, &|step| {
             list_reply(question, &items, step)
         })
+        .map(|reply| reply.unwrap_or(Reply::Back))
     }
 
     /// Multiple choice: the key of an option marks it (or Space on the line
@@ -222,10 +249,13 @@ impl Terminal {
             "press a key to mark its line (or Space), Enter to confirm{} · Esc back · Ctrl-C stop",
             keep_hint(ask)
         );
-        let frame = |list: &List| self.list_frame(message, &items, list, &help);
+        let lines = drawn(&items);
+        let frame =
+            |list: &List| self.list_frame(message, &lines, list, &help, &(ask.timing)(Instant::now()));
         self.run(message, &mut list, &frame, &|step| {
             list_reply(question, &items, step)
         })
+        .map(|reply| reply.unwrap_or(Reply::Back))
     }
 
     /// Numbers and percentages: typed, checked on Enter, and refused with the
@@ -250,7 +280,7 @@ impl Terminal {
         };
         let help = format!(
             "{} · {} don't know{na}{keep} · {} help · {} menu · Esc back",
-            expected(question),
+            terminal_text(&expected(question)),
             keys::UNKNOWN,
             keys::HELP,
             keys::MENU
@@ -261,7 +291,7 @@ impl Terminal {
         }
         let takes: Vec<char> = takes.iter().filter_map(|k| k.chars().next()).collect();
         let mut line = Line::new(takes, initial);
-        let frame = |line: &Line| self.line_frame(message, line, &help);
+        let frame = |line: &Line| self.line_frame(message, line, &help, &(ask.timing)(Instant::now()));
         let decide = |step: &Step| {
             let Step::Submit(typed) = step else {
                 return Err(format!("unexpected {step:?}"));
@@ -270,7 +300,7 @@ impl Terminal {
             let shown = match &reply {
                 Reply::Answer(Value::Unknown) => "Don't know".to_owned(),
                 Reply::Answer(Value::NotApplicable) => "Not applicable".to_owned(),
-                Reply::Answer(v) => answers::display(question, Some(v)),
+                Reply::Answer(v) => terminal_text(&answers::display(question, Some(v))).into_owned(),
                 Reply::Skip => "(skipped)".to_owned(),
                 Reply::Help => "Help on this question".to_owned(),
                 Reply::Menu => "Menu".to_owned(),
@@ -279,27 +309,29 @@ impl Terminal {
             Ok((reply, shown))
         };
         self.run(message, &mut line, &frame, &decide)
+            .map(|reply| reply.unwrap_or(Reply::Back))
     }
 
     /// Runs a question prompt until it ends: keys go to `state`, and each
     /// decision to `decide`, whose refusal is shown while the prompt goes on.
     /// Esc and Ctrl-C end it without a reply. The prompt is then replaced by
     /// its record.
-    fn run<S: Prompt>(
+    /// Esc gives `None`.
+    fn run<S: Prompt, T>(
         &self,
         message: &str,
         state: &mut S,
         frame: &dyn Fn(&S) -> Vec<Row>,
-        decide: &dyn Fn(&Step) -> Decision,
-    ) -> Result<Reply, Stop> {
+        decide: &dyn Fn(&Step) -> Decision<T>,
+    ) -> Result<Option<T>, Stop> {
         let mut screen = Screen::open().map_err(Stop::Failed)?;
         let (step, reply, shown) = loop {
             let step = read_step(&mut screen, &self.settle_until, state, frame)?;
             if matches!(step, Step::Back | Step::Interrupt) {
-                break (step, Reply::Back, None);
+                break (step, None, None);
             }
             match decide(&step) {
-                Ok((reply, shown)) => break (step, reply, Some(shown)),
+                Ok((reply, shown)) => break (step, Some(reply), Some(shown)),
                 Err(why) => state.refuse(why),
             }
         };
@@ -309,13 +341,21 @@ impl Terminal {
 
     /// An option list as drawn: the question, a line per option with its key
     /// (and box, for a multiple choice), a notice, and the keys.
-    fn list_frame(&self, message: &str, items: &[Item], list: &List, help: &str) -> Vec<Row> {
+    fn list_frame(
+        &self,
+        message: &str,
+        items: &[(String, String)],
+        list: &List,
+        help: &str,
+        timing: &str,
+    ) -> Vec<Row> {
         use anstyle::{AnsiColor, Style};
         let (width, height) = size();
         let mut rows = self.message_rows("?", message, None, width);
+        self.timing_row(&mut rows, timing, width);
         let cyan = Style::new().fg_color(Some(AnsiColor::Cyan.into()));
         let mut blocks: Vec<Vec<Row>> = Vec::with_capacity(items.len());
-        for (i, it) in items.iter().enumerate() {
+        for (i, (key, label)) in items.iter().enumerate() {
             let mut block = Vec::new();
             let pointer = if list.cursor() == Some(i) { ">" } else { " " };
             let mark = match (list.is_multi(), list.is_marked(i)) {
@@ -325,9 +365,9 @@ impl Terminal {
                 (true, Some(false)) => "[ ] ",
             };
             // Long labels wrap under themselves, clear of the keys.
-            let lead = format!("{pointer} {mark}{:>2}  ", it.key);
+            let lead = format!("{pointer} {mark}{key:>2}  ");
             let indent = " ".repeat(lead.chars().count());
-            let wrapped = wrap(&it.label, width.saturating_sub(indent.len() + 1).max(20));
+            let wrapped = wrap(label, width.saturating_sub(indent.len() + 1).max(12));
             for (n, part) in wrapped.lines().enumerate() {
                 let plain = format!("{}{part}", if n == 0 { &lead } else { &indent });
                 let painted = if list.cursor() == Some(i) {
@@ -340,7 +380,7 @@ impl Terminal {
             blocks.push(block);
         }
         let mut tail = Vec::new();
-        self.tail_rows(&mut tail, list.notice(), help);
+        self.tail_rows(&mut tail, list.notice(), help, width);
         // On a short terminal (a projector with a large font), show the lines
         // around the cursor; every key still works.
         let fixed: usize = rows.iter().chain(&tail).map(|r| r.height(width)).sum();
@@ -370,10 +410,12 @@ impl Terminal {
 
     /// A typed answer as drawn: the question with the text typed so far, a
     /// notice, and the keys. The terminal's cursor ends after the text.
-    fn line_frame(&self, message: &str, line: &Line, help: &str) -> Vec<Row> {
-        let mut rows = self.message_rows("?", message, None, size().0);
+    fn line_frame(&self, message: &str, line: &Line, help: &str, timing: &str) -> Vec<Row> {
+        let width = size().0;
+        let mut rows = self.message_rows("?", message, None, width);
+        self.timing_row(&mut rows, timing, width);
         let mut tail = Vec::new();
-        self.tail_rows(&mut tail, line.notice(), help);
+        self.tail_rows(&mut tail, line.notice(), help, width);
         rows.extend(tail);
         let plain = format!("  › {}", line.text());
         rows.push(Row::new(plain.clone(), plain));
@@ -410,9 +452,9 @@ impl Terminal {
                     // Wrapping turns single spaces into line breaks, so
                     // character offsets hold across the lines.
                     let answer_at = answer.map_or(usize::MAX, |_| question.chars().count() + 1);
-                    let width = columns.saturating_sub(indent.len() + 1).max(20);
+                    let width = columns.saturating_sub(indent.len() + 1).max(12);
                     let mut offset = 0;
-                    return wrap(&body, width)
+                    return wrap_spaced(&body, width)
                         .lines()
                         .map(|part| {
                             let count = part.chars().count();
@@ -440,18 +482,45 @@ impl Terminal {
             .collect()
     }
 
-    fn tail_rows(&self, rows: &mut Vec<Row>, notice: Option<&str>, help: &str) {
+    /// The notice, if any, and the keys, wrapped on words to the width.
+    fn tail_rows(&self, rows: &mut Vec<Row>, notice: Option<&str>, help: &str, width: usize) {
         use anstyle::{AnsiColor, Style};
+        let room = width.saturating_sub(1).max(12);
         if let Some(notice) = notice {
-            let plain = format!("# {notice}");
             let red = Style::new().fg_color(Some(AnsiColor::Red.into()));
-            rows.push(Row::new(plain.clone(), self.paint(red, &plain)));
+            for line in wrap(&format!("# {}", terminal_text(notice)), room).lines() {
+                rows.push(Row::new(line.to_owned(), self.paint(red, line)));
+            }
         }
-        let plain = format!("[{help}]");
-        rows.push(Row::new(
-            plain.clone(),
-            self.paint(anstyle::Style::new().dimmed(), &plain),
-        ));
+        let dim = Style::new().dimmed();
+        for line in wrap(&format!("[{help}]"), room).lines() {
+            rows.push(Row::new(line.to_owned(), self.paint(dim, line)));
+        }
+    }
+
+    /// The session's time, at the right of the progress line when it fits,
+    /// else on a line of its own under it.
+    fn timing_row(&self, rows: &mut Vec<Row>, timing: &str, width: usize) {
+        if timing.is_empty() {
+            return;
+        }
+        let dim = anstyle::Style::new().dimmed();
+        let timing = terminal_text(timing);
+        let wide = unicode_width::UnicodeWidthStr::width(timing.as_ref());
+        let room = width.saturating_sub(1);
+        match rows.first_mut() {
+            Some(first) if first.width + 2 + wide <= room => {
+                let pad = room - first.width - wide;
+                first.painted.push_str(&" ".repeat(pad));
+                first.painted.push_str(&self.paint(dim, &timing));
+                first.width = room;
+            }
+            _ => {
+                let plain = format!("  {timing}");
+                let at = rows.len().min(1);
+                rows.insert(at, Row::new(plain.clone(), self.paint(dim, &plain)));
+            }
+        }
     }
 
     /// Replaces the prompt with what was answered (or "(back)"), as a record
@@ -520,6 +589,10 @@ fn window(heights: &[usize], focus: usize, budget: usize) -> std::ops::Range<usi
     start..end.min(heights.len())
 }
 
+/// How often a prompt is drawn again while nobody types, so the time on it
+/// stays current.
+const REDRAW: Duration = Duration::from_secs(15);
+
 /// How long after a one-key answer an Enter is taken as part of it.
 const SETTLE: Duration = Duration::from_millis(300);
 
@@ -534,6 +607,10 @@ fn read_step<S: Prompt>(
     use crossterm::event::{self, Event, KeyCode, KeyEventKind};
     loop {
         screen.draw(&frame(state)).map_err(Stop::Failed)?;
+        // No key for a while: draw again, for the clock on the screen.
+        if !event::poll(REDRAW).map_err(Stop::Failed)? {
+            continue;
+        }
         let Event::Key(pressed) = event::read().map_err(Stop::Failed)? else {
             continue;
         };
@@ -646,34 +723,66 @@ impl Screen {
     }
 }
 
-/// Wraps text at word boundaries; line breaks in it are kept.
+/// Wraps text on words by display width, for a narrow screen: words are
+/// split only where they are longer than a line, never at a hyphen
+/// (`Ctrl-C` stays whole); line breaks in the text are kept. In a list of
+/// short items joined by ` · ` (the keys: `Esc back · Ctrl-C stop`), an item
+/// is not split either: a key stays beside what it does.
 fn wrap(text: &str, width: usize) -> String {
-    let mut out = String::new();
-    for (i, paragraph) in text.lines().enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        let mut column = 0;
-        for word in paragraph.split(' ') {
-            let len = word.chars().count();
-            if column > 0 && column + 1 + len > width {
-                out.push('\n');
-                column = 0;
-            } else if column > 0 {
-                out.push(' ');
-                column += 1;
+    let options = textwrap::Options::new(width.max(1))
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    let glued: Vec<String> = text
+        .split(" · ")
+        .map(|item| {
+            let short = unicode_width::UnicodeWidthStr::width(item) <= GLUED_ITEM;
+            if short && !item.contains('\n') && text.contains(" · ") {
+                item.replace(' ', &GLUE.to_string())
+            } else {
+                item.to_owned()
             }
-            out.push_str(word);
-            column += len;
-        }
-    }
-    out
+        })
+        .collect();
+    // The dot stays at the end of a line, not at the start of the next.
+    let list = if text.contains(" · ") {
+        format!("{GLUE}· ")
+    } else {
+        " · ".to_owned()
+    };
+    textwrap::fill(&glued.join(&list), options).replace(GLUE, " ")
+}
+
+/// Items of a ` · ` list up to this wide are kept on one line.
+const GLUED_ITEM: usize = 20;
+
+/// Stands for a space that must not break a line while text is wrapped: a
+/// character of the same width that the wrapping does not break at (from the
+/// private use area, so text from files does not hold it).
+const GLUE: char = '\u{e000}';
+
+/// Like [`wrap`], but breaking only at single spaces, each break taking one:
+/// character offsets in the text hold across the lines. For text whose
+/// spaces are single.
+fn wrap_spaced(text: &str, width: usize) -> String {
+    let options = textwrap::Options::new(width.max(1))
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .break_words(false);
+    textwrap::fill(text, options)
+}
+
+/// An option list's lines as drawn: key and label.
+fn drawn(items: &[Item]) -> Vec<(String, String)> {
+    items
+        .iter()
+        .map(|it| (it.key.clone(), it.label.clone()))
+        .collect()
 }
 
 fn item(key: &str, label: &str, reply: Reply) -> Item {
     Item {
         key: key.to_owned(),
-        label: label.trim().to_owned(),
+        label: terminal_text(label.trim()).into_owned(),
         reply,
     }
 }
@@ -709,7 +818,7 @@ fn keep_hint(ask: &Ask<'_>) -> &'static str {
 
 /// A prompt's decision taken: the reply and how it is recorded on screen; or
 /// why it is refused.
-type Decision = Result<(Reply, String), String>;
+type Decision<T = Reply> = Result<(T, String), String>;
 
 /// What a decision at an option list means, and how it is recorded: a line
 /// chosen (its key and label for an answer, the label alone for "don't know"
@@ -732,6 +841,7 @@ fn list_reply(question: &Question, items: &[Item], step: &Step) -> Decision {
                 .map(|&i| options[i].label.trim())
                 .collect::<Vec<_>>()
                 .join("; ");
+            let shown = terminal_text(&shown).into_owned();
             Ok((reply, shown))
         }
         other => Err(format!("unexpected {other:?}")),
@@ -768,7 +878,7 @@ fn stop(e: InquireError) -> Stop {
 
 #[cfg(test)]
 mod tests {
-    use super::{window, wrap};
+    use super::{window, wrap, wrap_spaced};
 
     #[test]
     fn a_short_terminal_shows_the_lines_around_the_cursor() {
@@ -783,9 +893,36 @@ mod tests {
     }
 
     #[test]
-    fn wrapping_breaks_between_words() {
+    fn wrapping_breaks_between_words_by_display_width() {
         assert_eq!(wrap("one two three four", 9), "one two\nthree\nfour");
         assert_eq!(wrap("keep\nbreaks", 40), "keep\nbreaks");
-        assert_eq!(wrap("averyveryverylongword x", 5), "averyveryverylongword\nx");
+        // Hints stay readable: never "Ctrl-/C" nor "b/ack", and a key stays
+        // beside what it does.
+        assert_eq!(
+            wrap("[s skip · Esc back · Ctrl-C stop]", 14),
+            "[s skip ·\nEsc back ·\nCtrl-C stop]"
+        );
+        assert_eq!(
+            wrap("a percentage from 0 to 100 · x not applicable · s skip", 30),
+            "a percentage from 0 to 100 ·\nx not applicable · s skip"
+        );
+        // Only spaces break a line, whatever line-breaking rules the
+        // wrapping crate was built with: never after the `?` of `? help`.
+        let keys = "the number or letter shown · s skip · ? help · m menu";
+        assert_eq!(
+            wrap(keys, 40),
+            "the number or letter shown · s skip ·\n? help · m menu"
+        );
+        // Wide characters take two columns each.
+        assert_eq!(wrap("日本語 日本語", 7), "日本語\n日本語");
+        // Only a word longer than the line is split.
+        assert_eq!(
+            wrap("averyveryverylongword x", 5),
+            "avery\nveryv\nerylo\nngwor\nd x"
+        );
+        assert_eq!(
+            wrap_spaced("averyveryverylongword x", 5),
+            "averyveryverylongword\nx"
+        );
     }
 }

@@ -12,7 +12,7 @@ use crate::support::mini;
 
 /// Any text, as a person might type it into a name or a note: trimmed, since
 /// the reader trims, and not empty.
-fn text() -> impl Strategy<Value = String> {
+pub fn text() -> impl Strategy<Value = String> {
     prop_oneof![
         any::<String>(),
         "[a-zA-Z0-9 :#'\"&*!|>%@`,\\[\\]{}-]{1,30}",
@@ -63,7 +63,7 @@ fn value_for(q: &Questionnaire, ix: usize) -> BoxedStrategy<Value> {
     }
 }
 
-fn answers_for(q: Questionnaire) -> impl Strategy<Value = Answers> {
+pub fn answers_for(q: Questionnaire) -> impl Strategy<Value = Answers> {
     let values: Vec<BoxedStrategy<Option<Given>>> = (0..q.questions.len())
         .map(|ix| {
             proptest::option::of((value_for(&q, ix), proptest::option::of(text())))

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use insta_cmd::assert_cmd_snapshot;
 
-use crate::support::{ecodiag, root};
+use crate::support::{ecodiag, root, run};
 
 const CONFIG: &str = "tests/fixtures/check/ecodiag.toml";
 
@@ -18,15 +18,6 @@ fn check_on(today: &str, args: &[&str]) -> std::process::Command {
     cmd.args(["check", "--config", CONFIG, "--today", today])
         .args(args);
     cmd
-}
-
-fn run(cmd: &mut std::process::Command) -> (Option<i32>, String, String) {
-    let out = cmd.output().expect("runs");
-    (
-        out.status.code(),
-        String::from_utf8(out.stdout).expect("utf-8"),
-        String::from_utf8(out.stderr).expect("utf-8"),
-    )
 }
 
 #[test]
@@ -619,4 +610,136 @@ fn every_example_checks_against_the_sample_config() {
         Some(1),
         "the broken examples are gated by the sample config"
     );
+}
+
+/// Two answers files that would share a report (`x.yaml` and `x.yml`) are
+/// refused before anything is written.
+#[test]
+fn saved_reports_never_overwrite_one_another() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let answers = dir.path().join("answers");
+    std::fs::create_dir_all(&answers).expect("mkdir");
+    std::fs::copy(
+        root().join("tests/fixtures/check/healthy-saas.yaml"),
+        answers.join("acme.yaml"),
+    )
+    .expect("copy");
+    std::fs::copy(
+        root().join("tests/fixtures/check/macro-culprits.yaml"),
+        answers.join("acme.yml"),
+    )
+    .expect("copy");
+    let reports = dir.path().join("reports");
+    let (code, out, err) = run(check(&["--save-reports"]).arg(&reports).arg(&answers));
+    assert_eq!(code, Some(2), "{out}");
+    let err = err.replace("\n  │ ", " ");
+    assert!(err.contains("acme.yml there, one over the other"), "{err}");
+    assert!(!reports.exists(), "nothing is written");
+}
+
+/// A report at the answers file's path but of another client is never
+/// compared with: the file says so, and the same client's report elsewhere
+/// is used instead when there is exactly one.
+#[test]
+fn a_baseline_of_another_client_is_never_compared() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let reports = dir.path().join("reports");
+    std::fs::create_dir_all(&reports).expect("mkdir");
+    // reports/acme.json holds another client's report.
+    let other = ecodiag()
+        .args(["score", "tests/fixtures/check/macro-culprits.yaml", "-o"])
+        .arg(reports.join("acme.json"))
+        .status()
+        .expect("runs");
+    assert!(other.success());
+    let answers = dir.path().join("answers");
+    std::fs::create_dir_all(&answers).expect("mkdir");
+    std::fs::copy(
+        root().join("tests/fixtures/check/healthy-saas.yaml"),
+        answers.join("acme.yaml"),
+    )
+    .expect("copy");
+    let (code, out, err) = run(check(&["--format", "json", "--baseline"])
+        .arg(&reports)
+        .arg(&answers));
+    assert_eq!(code, Some(0), "{err}");
+    let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert!(doc["files"][0]["baseline"].is_null(), "not compared: {out}");
+    let err = err.replace("\n  │ ", " ");
+    assert!(err.contains("check::baseline-other-client"), "{err}");
+    assert!(
+        err.contains("is of `Cobalt Fleet Software` (sales-ecosystem), not `Northwind Analytics`"),
+        "{err}"
+    );
+    // The client's own report, at another name, is found by client.
+    let own = ecodiag()
+        .args(["score", "tests/fixtures/check/healthy-saas.yaml", "-o"])
+        .arg(reports.join("northwind-q3.json"))
+        .status()
+        .expect("runs");
+    assert!(own.success());
+    let (_, out, err) = run(check(&["--format", "json", "--baseline"])
+        .arg(&reports)
+        .arg(&answers));
+    let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert!(
+        doc["files"][0]["baseline"]["path"]
+            .as_str()
+            .is_some_and(|p| p.ends_with("northwind-q3.json")),
+        "{out}"
+    );
+    assert!(!err.contains("baseline-other-client"), "{err}");
+}
+
+/// The baselines can be refreshed in place: they are read whole before any
+/// report is written.
+#[test]
+fn the_baseline_folder_can_be_refreshed_in_place() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let reports = dir.path().join("reports");
+    std::fs::create_dir_all(&reports).expect("mkdir");
+    write_reports(&reports, &["tests/fixtures/check/macro-culprits.yaml"]);
+    let later = dir.path().join("answers");
+    std::fs::create_dir_all(&later).expect("mkdir");
+    std::fs::copy(
+        root().join("tests/fixtures/diff/macro-culprits-later.yaml"),
+        later.join("macro-culprits.yaml"),
+    )
+    .expect("copy");
+    let (code, out, err) = run(check(&["--baseline"])
+        .arg(&reports)
+        .arg("--save-reports")
+        .arg(&reports)
+        .arg(&later));
+    assert_eq!(code, Some(1), "compared with the old report: {out}{err}");
+    assert!(out.contains("appeared: no-sales-process"), "{out}");
+    let (_, out, _) = run(check(&["--baseline"]).arg(&reports).arg(&later));
+    assert!(
+        out.lines()
+            .any(|l| l.trim_start().starts_with("baseline ") && l.contains(" (0.0)")),
+        "the new report is now the baseline: {out}"
+    );
+}
+
+/// `table` is the human format's name everywhere; `text` still works.
+#[test]
+fn text_is_an_old_name_for_table() {
+    let (_, table, _) = run(&mut check(&["tests/fixtures/check", "-f", "table"]));
+    let (_, text, _) = run(&mut check(&["tests/fixtures/check", "-f", "text"]));
+    assert_eq!(table, text);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = dir.path().join("ecodiag.toml");
+    std::fs::write(&config, "[check]\nformat = \"text\"\n").expect("write");
+    let out = ecodiag()
+        .args(["check", "tests/fixtures/check/healthy-saas.yaml", "--config"])
+        .arg(&config)
+        .output()
+        .expect("runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("PASS"));
 }

@@ -76,9 +76,14 @@ const EXAMPLES: &[Expect] = &[
     Expect {
         file: "comp-misaligned.yaml",
         stage: Stage::Ecosystem,
-        top3_has: &["comp-misaligned", "quota-design"],
-        top3_lacks: &["no-sales-process", "archaic-crm", "onboarding-absent"],
-        found: &[],
+        top3_has: &["comp-misaligned", "most-reps-miss"],
+        top3_lacks: &[
+            "no-sales-process",
+            "archaic-crm",
+            "onboarding-absent",
+            "pricing-product-fit",
+        ],
+        found: &["quota-design"],
     },
     Expect {
         file: "marketing-disconnected.yaml",

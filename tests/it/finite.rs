@@ -91,7 +91,7 @@ fn questionnaire_text(s: &Shape) -> String {
     let w = s.weights.map(|w| format!("{w:e}"));
     format!(
         r#"id: edges
-version: "1"
+version: "1.0.0"
 title: Edges
 buckets:
   - id: process

@@ -53,13 +53,31 @@ fn the_bundled_template_checks_with_every_question_unknown() {
     assert_eq!(checked.client, "Acme: \"R&D\" #1");
     assert_eq!(checked.respondent.name.as_deref(), Some("Jane Doe"));
     assert_eq!(checked.values.len(), q.questions.len());
-    assert!(
-        checked
-            .values
-            .iter()
-            .all(|v| v.as_ref().is_some_and(|g| g.value == answers::Value::Unknown)),
-        "every question is present as `unknown`"
-    );
+    // Every question is `unknown`, but those only an earlier answer brings up:
+    // they are left empty, since with every answer unknown they are not asked.
+    let hidden = ecodiag::engine::evaluate(q, &checked).questions;
+    let mut empty = Vec::new();
+    for (ix, value) in checked.values.iter().enumerate() {
+        if hidden[ix].status == ecodiag::engine::Status::Hidden {
+            assert!(value.is_none(), "{} is left empty", q.questions[ix].id);
+            assert!(text.contains(&format!("\n  {}:\n", q.questions[ix].id)));
+            empty.push(q.questions[ix].id.as_str());
+        } else {
+            assert!(
+                value.as_ref().is_some_and(|g| g.value == answers::Value::Unknown),
+                "{} is `unknown`",
+                q.questions[ix].id
+            );
+        }
+    }
+    assert!(empty.contains(&"quota-miss-pattern"), "{empty:?}");
+    for id in &empty {
+        let ix = q.question(id).expect("question");
+        assert!(
+            q.questions[ix].show_if.is_some(),
+            "{id} is empty only for its show_if"
+        );
+    }
     for group in &q.groups {
         assert!(
             text.contains(&format!("# ── {}", group.title)),
@@ -156,7 +174,7 @@ fn init_names_the_file_after_the_client_and_refuses_to_overwrite() {
     assert!(first.stdout.is_empty());
     assert_eq!(
         String::from_utf8_lossy(&first.stderr),
-        "Wrote acme-ltd-2026-03-14.yaml: 70 questions, each `unknown` until answered. Edit it in any editor, \
+        "Wrote acme-ltd-2026-03-14.yaml: 78 questions, each `unknown` until answered. Edit it in any editor, \
          then run: ecodiag score acme-ltd-2026-03-14.yaml\n"
     );
     let file = dir.path().join("acme-ltd-2026-03-14.yaml");
@@ -165,7 +183,7 @@ fn init_names_the_file_after_the_client_and_refuses_to_overwrite() {
     assert_eq!(second.status.code(), Some(2));
     assert!(
         String::from_utf8_lossy(&second.stderr)
-            .contains("acme-ltd-2026-03-14.yaml already exists; give another file with -o, or add --force")
+            .contains("cannot write acme-ltd-2026-03-14.yaml: it already exists")
     );
     assert_eq!(std::fs::read_to_string(&file).expect("kept"), "edited");
     let forced = run(&["--force"]);
@@ -261,4 +279,44 @@ fn a_template_elsewhere_says_how_to_get_the_schema() {
         "{text}"
     );
     assert!(text.contains("ecodiag schema answers > answers.schema.json"));
+}
+
+#[test]
+fn a_fresh_template_passes_validate_with_warnings_denied() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for b in ecodiag::questionnaire::BUNDLED {
+        let file = dir.path().join(format!("{}.yaml", b.id));
+        let init = ecodiag()
+            .current_dir(dir.path())
+            .args(["init", "--assessment", b.id, "--date", "2026-03-14", "-o"])
+            .arg(&file)
+            .output()
+            .expect("runs");
+        assert!(init.status.success(), "{}", String::from_utf8_lossy(&init.stderr));
+        let text = std::fs::read_to_string(&file).expect("written");
+        // Far from a checkout, the header says how to get the schema, with
+        // no stray indentation.
+        assert!(
+            text.starts_with(
+                "# To have an editor check and complete this file, save the schema beside it with\n\
+                 # `ecodiag schema answers > answers.schema.json` and make this line one:\n\
+                 # # yaml-language-server: $schema=answers.schema.json\n"
+            ),
+            "{text}"
+        );
+        assert!(!text.lines().any(|l| l != l.trim_end()), "no trailing spaces");
+        let out = ecodiag()
+            .args(["validate", "--deny-warnings"])
+            .arg(&file)
+            .output()
+            .expect("runs");
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}: {}{}",
+            b.id,
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 }

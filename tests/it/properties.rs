@@ -35,10 +35,12 @@ fn candidates(q: &Questionnaire, ix: usize) -> Vec<Value> {
         QuestionKind::Multi { options, .. } => {
             let plain: Vec<usize> = (0..options.len()).filter(|i| !options[*i].exclusive).collect();
             out.push(Value::Multi(vec![]));
-            out.push(Value::Multi(plain.clone()));
+            // Single options before the full set, so an `includes` test picks
+            // one option and leaves room for a `not includes` beside it.
             for i in 0..options.len() {
                 out.push(Value::Multi(vec![i]));
             }
+            out.push(Value::Multi(plain.clone()));
             for w in plain.windows(2) {
                 out.push(Value::Multi(w.to_vec()));
             }
@@ -305,7 +307,10 @@ fn satisfy(
                 .iter()
                 .enumerate()
                 .filter(|(_, x)| {
+                    // A question asked only under a condition is left out: the
+                    // rest of the area is enough to drive its score.
                     x.scored
+                        && x.show_if.is_none()
                         && match subject {
                             ScoreSubject::Element(e) => x.element == *e,
                             ScoreSubject::Group(g) => x.group == *g,
@@ -382,5 +387,90 @@ fn every_rule_can_fire() {
             "{}: no answer set found that fires {silent:?}",
             q.id
         );
+    }
+}
+
+/// For each question of an area, one answer per distinct score it can give.
+fn one_per_score(q: &Questionnaire, ix: usize, cands: &[Vec<Value>]) -> Vec<Value> {
+    let question = &q.questions[ix];
+    let mut seen: Vec<f64> = Vec::new();
+    let mut out = Vec::new();
+    for v in &cands[ix] {
+        if let Some(s) = score_of(question, v)
+            && !seen.contains(&s)
+        {
+            seen.push(s);
+            out.push(v.clone());
+        }
+    }
+    out
+}
+
+/// A red area is never left unexplained: for every element and macro culprit,
+/// each way of answering its own questions that leaves it red (every other
+/// answer at its best) fires a root cause on that area, or a cause of its
+/// bucket that names no element.
+#[test]
+fn every_red_area_is_explained() {
+    for loaded in bundled() {
+        let q = &loaded.questionnaire;
+        let cands = all_candidates(q);
+        let best: Vec<Option<Value>> = extreme(q, true)
+            .values
+            .into_iter()
+            .map(|g| g.map(|g| g.value))
+            .collect();
+        let mut unexplained = Vec::new();
+        for (e, element) in q.elements.iter().enumerate() {
+            let members: Vec<usize> = (0..q.questions.len())
+                .filter(|&ix| q.questions[ix].scored && q.questions[ix].element == e)
+                .collect();
+            let choices: Vec<Vec<Value>> = members.iter().map(|&ix| one_per_score(q, ix, &cands)).collect();
+            let mut combo = vec![0usize; members.len()];
+            'combos: loop {
+                let mut chosen: BTreeMap<usize, Value> = members
+                    .iter()
+                    .zip(&combo)
+                    .zip(&choices)
+                    .map(|((&ix, &pick), values)| (ix, values[pick].clone()))
+                    .collect();
+                if reveal(q, &mut chosen, &cands) {
+                    let values = (0..q.questions.len())
+                        .map(|ix| chosen.get(&ix).cloned().or_else(|| best[ix].clone()))
+                        .collect();
+                    let eval = engine::evaluate(q, &answers_from(q, values));
+                    if eval.elements[e].score.is_some_and(|s| s < engine::RED_BELOW) {
+                        let d = engine::diagnose(q, &eval);
+                        let explained = d.findings.iter().any(|f| {
+                            let cause = &q.causes[f.cause];
+                            cause.element == Some(e)
+                                || (cause.element.is_none() && cause.group == element.group)
+                        });
+                        if !explained {
+                            let answers: Vec<String> = members
+                                .iter()
+                                .map(|&ix| format!("{}={:?}", q.questions[ix].id, chosen.get(&ix)))
+                                .collect();
+                            unexplained.push(format!(
+                                "{} red with nothing found: {}",
+                                element.id,
+                                answers.join(", ")
+                            ));
+                            break 'combos;
+                        }
+                    }
+                }
+                // Next combination, odometer-style.
+                for (digit, values) in combo.iter_mut().zip(&choices) {
+                    *digit += 1;
+                    if *digit < values.len() {
+                        continue 'combos;
+                    }
+                    *digit = 0;
+                }
+                break;
+            }
+        }
+        assert!(unexplained.is_empty(), "{}:\n{}", q.id, unexplained.join("\n"));
     }
 }

@@ -17,6 +17,7 @@ fn rendered(format: Format) -> String {
         &Options {
             color: false,
             width: 100,
+            keep_words: true,
         },
         &mut out,
     )
@@ -83,6 +84,7 @@ fn colour_only_when_asked() {
         &Options {
             color: false,
             width: 100,
+            keep_words: true,
         },
         &mut plain,
     )
@@ -94,6 +96,7 @@ fn colour_only_when_asked() {
         &Options {
             color: true,
             width: 100,
+            keep_words: true,
         },
         &mut colored,
     )

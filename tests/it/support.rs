@@ -55,3 +55,13 @@ pub fn answers_for(q: &Questionnaire, name: &str, text: &str) -> Answers {
         ),
     }
 }
+
+/// Runs a command: its exit code, standard output and standard error.
+pub fn run(cmd: &mut Command) -> (Option<i32>, String, String) {
+    let out = cmd.output().expect("runs");
+    (
+        out.status.code(),
+        String::from_utf8(out.stdout).expect("utf-8"),
+        String::from_utf8(out.stderr).expect("utf-8"),
+    )
+}

@@ -5,6 +5,7 @@
 
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use ecodiag::answers::{self, Answers, Role, Value};
 use ecodiag::commands::{Outcome, Terminal, assess_with};
@@ -17,8 +18,7 @@ use insta_cmd::assert_cmd_snapshot;
 use crate::support::{ecodiag, fixture, mini, root};
 
 /// One expected prompt and what the "user" does at it.
-#[derive(Debug)]
-enum Step {
+pub enum Step {
     /// A question with this id is asked; reply so.
     Q(&'static str, Reply),
     /// A text prompt; type this (`None`: leave it empty).
@@ -27,36 +27,65 @@ enum Step {
     Pick(Option<&'static str>),
     /// Ctrl-C at the next prompt, whatever it is.
     Interrupt,
+    /// Something done meanwhile (a hand edit of the file), before the next
+    /// prompt is answered.
+    Meanwhile(Box<dyn FnOnce()>),
 }
 
-use Step::{Interrupt, Pick, Q, Text};
+impl std::fmt::Debug for Step {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Q(id, reply) => write!(f, "Q({id:?}, {reply:?})"),
+            Text(t) => write!(f, "Text({t:?})"),
+            Pick(p) => write!(f, "Pick({p:?})"),
+            Interrupt => f.write_str("Interrupt"),
+            Meanwhile(_) => f.write_str("Meanwhile(..)"),
+        }
+    }
+}
 
-/// Plays a script and writes down everything it was shown and asked.
-struct Scripted {
+pub use Step::{Interrupt, Meanwhile, Pick, Q, Text};
+
+/// Plays a script and writes down everything it was shown and asked. Its
+/// clock moves on `tick` at every question.
+pub struct Scripted {
     steps: VecDeque<Step>,
-    transcript: String,
+    pub transcript: String,
+    start: Instant,
+    pub tick: Duration,
+    questions: u32,
 }
 
 impl Scripted {
-    fn new(steps: Vec<Step>) -> Self {
+    pub fn new(steps: Vec<Step>) -> Self {
         Scripted {
             steps: steps.into(),
             transcript: String::new(),
+            start: Instant::now(),
+            tick: Duration::ZERO,
+            questions: 0,
         }
     }
 
     fn next(&mut self, what: &str) -> Step {
-        match self.steps.pop_front() {
-            Some(step) => step,
-            None => panic!(
-                "the script ran out at {what}; transcript so far:\n{}",
-                self.transcript
-            ),
+        loop {
+            match self.steps.pop_front() {
+                Some(Meanwhile(act)) => act(),
+                Some(step) => return step,
+                None => panic!(
+                    "the script ran out at {what}; transcript so far:\n{}",
+                    self.transcript
+                ),
+            }
         }
     }
 }
 
 impl Prompter for Scripted {
+    fn now(&self) -> Instant {
+        self.start + self.tick * self.questions
+    }
+
     fn show(&mut self, kind: Shown, text: &str) -> Result<(), Stop> {
         for line in text.lines() {
             self.transcript.push_str(&format!("  [{kind:?}] {line}\n"));
@@ -65,6 +94,11 @@ impl Prompter for Scripted {
     }
 
     fn question(&mut self, ask: &Ask<'_>) -> Result<Reply, Stop> {
+        if self.tick > Duration::ZERO {
+            self.transcript
+                .push_str(&format!("  (time) {}\n", (ask.timing)(self.now())));
+        }
+        self.questions += 1;
         let id = ask.question.id.as_str();
         let now = ask
             .current
@@ -131,7 +165,7 @@ impl Prompter for Scripted {
     }
 }
 
-fn setup(dir: &Path) -> Setup {
+pub fn setup(dir: &Path) -> Setup {
     Setup {
         assessment: Some(fixture("mini.yaml").display().to_string()),
         answers: Some(dir.join("mini.yaml")),
@@ -140,12 +174,13 @@ fn setup(dir: &Path) -> Setup {
         role: Some(Role::Team),
         date: jiff::civil::date(2026, 3, 14),
         review: false,
+        minutes: None,
         dir: dir.to_path_buf(),
     }
 }
 
 /// Runs the script to its end; fails if any step is left over.
-fn play(setup: &Setup, steps: Vec<Step>) -> (Outcome, String) {
+pub fn play(setup: &Setup, steps: Vec<Step>) -> (Outcome, String) {
     let mut p = Scripted::new(steps);
     let outcome = match assess_with(setup, &mut p, &Terminal::PLAIN, Some(false)) {
         Ok(outcome) => outcome,
@@ -166,25 +201,25 @@ fn play(setup: &Setup, steps: Vec<Step>) -> (Outcome, String) {
 }
 
 /// Paths that differ between machines, replaced by names.
-fn tidy(text: &str, dir: &Path) -> String {
+pub fn tidy(text: &str, dir: &Path) -> String {
     text.replace(&dir.display().to_string(), "<dir>")
         .replace(&root().display().to_string(), "<root>")
 }
 
 /// The file as `score` reads it.
-fn saved(path: &Path) -> Answers {
+pub fn saved(path: &Path) -> Answers {
     let parsed = answers::read(path, &Limits::DEFAULT).expect("the saved file parses");
     let (answers, warnings) = answers::check(&parsed, &mini()).expect("the saved file checks");
     assert!(warnings.is_empty(), "{warnings:?}");
     answers
 }
 
-fn value(a: &Answers, id: &str) -> Option<Value> {
+pub fn value(a: &Answers, id: &str) -> Option<Value> {
     let ix: QuestionIx = mini().question(id).expect("question");
     a.value(ix).cloned()
 }
 
-fn answer(v: Value) -> Reply {
+pub fn answer(v: Value) -> Reply {
     Reply::Answer(v)
 }
 
@@ -228,6 +263,9 @@ fn a_first_pass_saves_every_answer_and_ends_with_the_report() {
             assessment: setup.assessment.clone(),
             format: ecodiag::render::Format::Table,
             output: None,
+            force: false,
+            config: None,
+            targets: Default::default(),
         },
         &Terminal::PLAIN,
         Some(false),

@@ -286,6 +286,10 @@ impl Builder {
                 || "this `show_if`".to_owned(),
                 |id| format!("the `show_if` of question `{id}`"),
             ),
+            Scope::Step(ix) => self.cause_ids.get(ix).map_or_else(
+                || "this remediation step".to_owned(),
+                |id| format!("a remediation step of root cause `{id}`"),
+            ),
         }
     }
 
@@ -405,7 +409,7 @@ impl Builder {
     fn answer_condition(&mut self, c: &RawCondition, q: &Spanned<String>, scope: Scope) -> Option<Condition> {
         let before = match scope {
             Scope::ShowIf(ix) => Some(ix),
-            Scope::Rule(_) => None,
+            Scope::Rule(_) | Scope::Step(_) => None,
         };
         let ix = self.question_ref(q, before, scope)?;
         let span = span_of(q);

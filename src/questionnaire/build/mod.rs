@@ -5,6 +5,8 @@
 //! evidence templates) and `conditions`.
 
 mod conditions;
+mod maturity;
+mod migrations;
 mod questions;
 mod rules;
 
@@ -61,6 +63,7 @@ struct Builder {
     rule_ids: Vec<String>,
     /// "Did you mean" for this file, within its budget.
     suggester: Suggester,
+    cause_ids: Vec<String>,
 }
 
 /// Where a condition appears, which limits what it may read.
@@ -70,6 +73,8 @@ enum Scope {
     Rule(usize),
     /// In `show_if` of question `n`: only answers to questions before it.
     ShowIf(QuestionIx),
+    /// In the `when:` of a remediation step of cause `n`: any answer or score.
+    Step(CauseIx),
 }
 
 impl Builder {
@@ -182,11 +187,14 @@ impl Builder {
             );
         }
         let version = self.text(&raw.version, "version");
+        let own_version = self.own_version(&raw.version);
         let title = self.text(&raw.title, "title");
         self.groups_and_elements(raw);
         let questions = self.questions(raw);
         let causes = self.causes(raw);
         let rules = self.rules(raw);
+        let maturity = self.maturity(raw);
+        let migrations = self.migrations(raw, own_version);
         self.unsupported_causes(raw);
         self.empty_elements(raw);
         Questionnaire {
@@ -199,6 +207,8 @@ impl Builder {
             questions,
             causes,
             rules,
+            maturity,
+            migrations,
             question_ix: std::mem::take(&mut self.questions),
         }
     }

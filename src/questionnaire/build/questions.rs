@@ -137,6 +137,7 @@ impl Builder {
                 .filter(|h| !h.is_empty()),
             weight,
             scored,
+            key: raw.key.as_ref().is_some_and(|k| k.value),
             kind,
             not_applicable: raw
                 .not_applicable

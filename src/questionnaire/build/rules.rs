@@ -6,9 +6,16 @@ use super::super::model::*;
 use super::super::raw::*;
 use super::{Builder, Scope, is_dotted_kebab, suggest_kebab};
 use crate::yaml::{Spanned, span_of};
+use miette::SourceSpan;
 
 impl Builder {
     pub(super) fn causes(&mut self, raw: &RawQuestionnaire) -> Vec<Cause> {
+        self.cause_ids = raw
+            .causes
+            .value
+            .iter()
+            .map(|c| c.value.id.value.clone())
+            .collect();
         let mut out = Vec::new();
         for (ix, cause) in raw.causes.value.iter().enumerate() {
             let c = &cause.value;
@@ -84,12 +91,7 @@ impl Builder {
                 )
                 .help = Some("list concrete steps, first step first".to_owned());
             }
-            let remediation = c
-                .remediation
-                .value
-                .iter()
-                .map(|s| self.text(s, "remediation step"))
-                .collect();
+            let remediation = c.remediation.value.iter().map(|s| self.step(s, ix)).collect();
             out.push(Cause {
                 id: c.id.value.clone(),
                 title,
@@ -98,10 +100,114 @@ impl Builder {
                 summary,
                 not_the_reps,
                 remediation,
+                leads_to: Vec::new(),
                 sources: c.sources.iter().map(|s| s.value.trim().to_owned()).collect(),
             });
         }
+        self.causal_links(raw, &mut out);
         out
+    }
+
+    fn step(&mut self, raw: &Spanned<RawStep>, cause: CauseIx) -> Step {
+        match &raw.value {
+            RawStep::Text(text) => {
+                let spanned = Spanned {
+                    value: text.clone(),
+                    referenced: raw.referenced,
+                    defined: raw.defined,
+                };
+                Step {
+                    text: self.text(&spanned, "remediation step"),
+                    when: None,
+                    owner: None,
+                }
+            }
+            RawStep::Detailed(d) => Step {
+                text: self.text(&d.step, "remediation step"),
+                when: d
+                    .when
+                    .as_ref()
+                    .and_then(|w| self.condition(w, Scope::Step(cause))),
+                owner: d.owner.as_ref().map(|o| owner(o.value)),
+            },
+        }
+    }
+
+    /// Resolves every `leads_to:` and refuses links that name no cause, a
+    /// cause itself, the same cause twice, or close a loop: a cause cannot be
+    /// its own consequence, however far round.
+    fn causal_links(&mut self, raw: &RawQuestionnaire, causes: &mut [Cause]) {
+        let mut spans: Vec<Vec<SourceSpan>> = vec![Vec::new(); causes.len()];
+        for (ix, cause) in raw.causes.value.iter().enumerate() {
+            let c = &cause.value;
+            for link in &c.leads_to {
+                let Some(&target) = self.causes.get(&link.value) else {
+                    let hint = self.suggester.hint(
+                        &link.value,
+                        "root causes",
+                        raw.causes.value.len(),
+                        raw.causes.value.iter().map(|c| c.value.id.value.as_str()),
+                    );
+                    self.error(
+                        "questionnaire::unknown-cause",
+                        format!(
+                            "root cause `{}` leads to `{}`, which the catalogue does not define",
+                            c.id.value, link.value
+                        ),
+                        span_of(link),
+                        "unknown root cause",
+                    )
+                    .help = Some(hint);
+                    continue;
+                };
+                if ix >= causes.len() || self.cause_ids.get(target).is_none() {
+                    continue;
+                }
+                if target == ix {
+                    self.error(
+                        "questionnaire::causal-loop",
+                        format!("root cause `{}` leads to itself", c.id.value),
+                        span_of(link),
+                        "itself",
+                    )
+                    .help = Some("remove this link: a cause cannot be its own consequence".to_owned());
+                } else if causes[ix].leads_to.contains(&target) {
+                    self.error(
+                        "questionnaire::duplicate-link",
+                        format!("root cause `{}` leads to `{}` twice", c.id.value, link.value),
+                        span_of(link),
+                        "second time",
+                    );
+                } else {
+                    causes[ix].leads_to.push(target);
+                    spans[ix].push(span_of(link));
+                }
+            }
+        }
+        // Report each loop once, at the link that closes it: the first link
+        // round the loop that points back to a cause earlier in the file.
+        while let Some(path) = find_loop(causes) {
+            let shown: Vec<&str> = path.iter().map(|&c| causes[c].id.as_str()).collect();
+            let (from, to) = path
+                .windows(2)
+                .map(|w| (w[0], w[1]))
+                .find(|(a, b)| b <= a)
+                .unwrap_or((path[0], path[1]));
+            let pos = causes[from].leads_to.iter().position(|&t| t == to).unwrap_or(0);
+            let span = spans[from][pos];
+            self.error(
+                "questionnaire::causal-loop",
+                format!("the causal links form a loop: {}", shown.join(" → ")),
+                span,
+                "closes the loop",
+            )
+            .help = Some(
+                "`leads_to` points from a cause to its consequences; a consequence cannot lead back to its cause"
+                    .to_owned(),
+            );
+            causes[from].leads_to.remove(pos);
+            spans[from].remove(pos);
+        }
     }
 
     pub(super) fn rules(&mut self, raw: &RawQuestionnaire) -> Vec<Rule> {
@@ -264,6 +370,65 @@ fn parse_template(source: &str) -> Result<Vec<Piece>, String> {
         parts.push(Piece::Text(text));
     }
     Ok(parts)
+}
+
+fn owner(raw: RawOwner) -> Owner {
+    match raw {
+        RawOwner::Ceo => Owner::Ceo,
+        RawOwner::SalesLeader => Owner::SalesLeader,
+        RawOwner::SalesManager => Owner::SalesManager,
+        RawOwner::SalesOps => Owner::SalesOps,
+        RawOwner::Marketing => Owner::Marketing,
+        RawOwner::Hr => Owner::Hr,
+        RawOwner::Finance => Owner::Finance,
+        RawOwner::Product => Owner::Product,
+        RawOwner::Operations => Owner::Operations,
+        RawOwner::CustomerSuccess => Owner::CustomerSuccess,
+    }
+}
+
+/// A loop of causal links, as the path of causes from the first cause (in
+/// file order) that lies on one, round to itself.
+fn find_loop(causes: &[Cause]) -> Option<Vec<CauseIx>> {
+    for (from, cause) in causes.iter().enumerate() {
+        for &to in &cause.leads_to {
+            if let Some(path) = path_between(causes, to, from) {
+                let mut full = vec![from];
+                full.extend(path);
+                return Some(full);
+            }
+        }
+    }
+    None
+}
+
+/// A path of causes from `start` to `goal` along `leads_to`, both included;
+/// breadth first, so it is the shortest.
+fn path_between(causes: &[Cause], start: CauseIx, goal: CauseIx) -> Option<Vec<CauseIx>> {
+    let mut came_from: Vec<Option<CauseIx>> = vec![None; causes.len()];
+    let mut seen = vec![false; causes.len()];
+    let mut queue = std::collections::VecDeque::from([start]);
+    seen[start] = true;
+    while let Some(c) = queue.pop_front() {
+        if c == goal {
+            let mut path = vec![c];
+            let mut at = c;
+            while let Some(prev) = came_from[at] {
+                path.push(prev);
+                at = prev;
+            }
+            path.reverse();
+            return Some(path);
+        }
+        for &next in &causes[c].leads_to {
+            if !seen[next] {
+                seen[next] = true;
+                came_from[next] = Some(c);
+                queue.push_back(next);
+            }
+        }
+    }
+    None
 }
 
 #[cfg(test)]
