@@ -5,15 +5,18 @@
 
 mod assess;
 mod check;
+mod demo;
 mod init;
 mod migrate;
 mod targets;
+mod test;
+mod validate;
 
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::FileProblems;
 use crate::error::Error;
-use crate::output::{self, Input, Rules, Target};
+use crate::output::{Input, Rules, Target};
 use crate::questionnaire::{self, BUNDLED, Loaded};
 use crate::render::{self, Format};
 use crate::yaml::Limits;
@@ -23,8 +26,11 @@ pub use crate::output::Terminal;
 pub use crate::validate::ValidateRequest;
 pub use assess::{assess, assess_with};
 pub use check::{CheckCommand, check, check_to};
+pub use demo::{DEMO_ANSWERS, DemoRequest, demo};
 pub use init::{InitRequest, PLACEHOLDER_CLIENT, init};
 pub use migrate::{MigrateRequest, migrate};
+pub use test::{TestCommand, test};
+pub use validate::{ValidateCommand, validate};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScoreRequest {
@@ -40,6 +46,19 @@ pub struct ScoreRequest {
     pub config: Option<PathBuf>,
     /// Targets from `ecodiag.toml` and `--target`, shown against each area.
     pub targets: crate::config::Targets,
+    /// Include probe-next and the flip of the first root.
+    pub probe: bool,
+}
+
+/// `ecodiag explain`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExplainRequest {
+    /// The answers file; `-` reads standard input.
+    pub answers: PathBuf,
+    /// A cause or rule id; `None` for everything found.
+    pub id: Option<String>,
+    pub assessment: Option<String>,
+    pub format: Format,
 }
 
 /// `ecodiag diff`.
@@ -58,14 +77,16 @@ pub struct DiffRequest {
 #[derive(Debug, Clone)]
 pub enum Request {
     Score(ScoreRequest),
+    Explain(ExplainRequest),
+    Demo(DemoRequest),
     Check(Box<CheckCommand>),
     Diff(DiffRequest),
-    Test(crate::casetest::TestRequest),
+    Test(TestCommand),
     List { json: bool },
     Show { assessment: Option<String>, json: bool },
     Assess(crate::workshop::Setup),
     Init(InitRequest),
-    Validate(ValidateRequest),
+    Validate(ValidateCommand),
     Schema(crate::schema::Subject),
     Migrate(MigrateRequest),
 }
@@ -117,6 +138,8 @@ pub fn run_with_limits(
 ) -> Result<Outcome, Error> {
     match request {
         Request::Score(r) => score(r, terminal, color, limits),
+        Request::Explain(r) => explain(r, limits),
+        Request::Demo(r) => demo(r, terminal, color, limits),
         Request::Check(c) => check(c, color.unwrap_or(false), limits),
         Request::Diff(r) => diff(r, terminal, color, limits),
         Request::Test(r) => test(r, limits),
@@ -124,15 +147,7 @@ pub fn run_with_limits(
         Request::Show { assessment, json } => show(assessment.as_deref(), *json, terminal, limits),
         Request::Assess(setup) => assess(setup, terminal, color),
         Request::Init(r) => init(r),
-        Request::Validate(r) => {
-            let run = crate::validate::run(r, limits);
-            Ok(Outcome {
-                stdout: output::terminal_text(&run.summary).into_owned().into_bytes(),
-                warnings: run.problems,
-                invalid: run.invalid,
-                ..Outcome::default()
-            })
-        }
+        Request::Validate(c) => validate(c, limits),
         Request::Migrate(r) => migrate(r, limits),
         Request::Schema(subject) => Ok(Outcome {
             stdout: crate::schema::generate(*subject).into_bytes(),
@@ -252,7 +267,51 @@ pub fn score(
         .chain(questionnaire_input(Some(&name)))
         .chain(config_input(r.config.as_deref())),
     )?;
+    let shown = Shown {
+        format: r.format,
+        targets: &r.targets,
+        probe: r.probe,
+    };
+    report_outcome(&parsed, &loaded, &shown, &target, terminal, color)
+}
+
+/// What a report shows besides the diagnosis.
+pub(crate) struct Shown<'a> {
+    pub format: Format,
+    /// Targets shown against each area.
+    pub targets: &'a crate::config::Targets,
+    /// Probe-next and the flip of the first root.
+    pub probe: bool,
+}
+
+/// Explains why causes were found or not, with their nearest misses.
+pub fn explain(r: &ExplainRequest, limits: &Limits) -> Result<Outcome, Error> {
+    let parsed = answers::parse(
+        crate::stdin::read_source(&r.answers, crate::yaml::FileKind::Answers, limits)?,
+        limits,
+    )?;
+    let (loaded, _) = questionnaire_for(&parsed, r.assessment.as_deref(), limits)?;
     let mut outcome = Outcome::default();
+    let answers = checked_answers(&parsed, &loaded, &mut outcome)?;
+    let q = &loaded.questionnaire;
+    let subject = report::explain::subject(q, r.id.as_deref())?;
+    let explanation = report::explain::explain(q, &answers, subject);
+    let mut bytes = Vec::new();
+    render::render_explain(&explanation, r.format, &mut bytes).map_err(|source| Error::Write {
+        path: "standard output".to_owned(),
+        source,
+    })?;
+    outcome.stdout = bytes;
+    Ok(outcome)
+}
+
+/// Parsed answers checked against their questionnaire; warnings in either
+/// file go to the outcome.
+fn checked_answers(
+    parsed: &answers::Parsed,
+    loaded: &Loaded,
+    outcome: &mut Outcome,
+) -> Result<answers::Answers, Error> {
     push_warnings(
         &mut outcome.warnings,
         FileProblems {
@@ -260,7 +319,7 @@ pub fn score(
             problems: loaded.warnings.clone(),
         },
     );
-    let (answers, warnings) = crate::reading::checked(&parsed, &loaded.questionnaire)?;
+    let (answers, warnings) = crate::reading::checked(parsed, &loaded.questionnaire)?;
     push_warnings(
         &mut outcome.warnings,
         FileProblems {
@@ -268,33 +327,32 @@ pub fn score(
             problems: warnings,
         },
     );
-    let mut report = report::build(&loaded.questionnaire, &answers);
-    targets::apply(&mut report, &loaded.questionnaire, &r.targets)?;
-    let options = options_for(&target, terminal, color);
+    Ok(answers)
+}
+
+/// Checks parsed answers against their questionnaire, then builds and
+/// renders the report to `target`; warnings in either file come back with it.
+fn report_outcome(
+    parsed: &answers::Parsed,
+    loaded: &Loaded,
+    shown: &Shown<'_>,
+    target: &Target,
+    terminal: &Terminal,
+    color: Option<bool>,
+) -> Result<Outcome, Error> {
+    let mut outcome = Outcome::default();
+    let answers = checked_answers(parsed, loaded, &mut outcome)?;
+    let mut report = report::build_with(&loaded.questionnaire, &answers, shown.probe);
+    targets::apply(&mut report, &loaded.questionnaire, shown.targets)?;
+    let options = options_for(target, terminal, color);
     // `render` makes its output safe itself.
     let mut bytes = Vec::new();
-    render::render(&report, r.format, &options, &mut bytes).map_err(|source| Error::Write {
+    render::render(&report, shown.format, &options, &mut bytes).map_err(|source| Error::Write {
         path: "the report".to_owned(),
         source,
     })?;
-    deliver(&target, bytes, &mut outcome)?;
+    deliver(target, bytes, &mut outcome)?;
     Ok(outcome)
-}
-
-/// Runs test cases and reports pass, fail and coverage.
-pub fn test(r: &crate::casetest::TestRequest, limits: &Limits) -> Result<Outcome, Error> {
-    let (run, problems) = crate::casetest::run(r, limits)?;
-    let stdout = render_bytes("standard output", Format::Table, false, |out| {
-        render::test_text(&run, out)
-    })?;
-    let invalid = problems.iter().any(FileProblems::has_errors);
-    Ok(Outcome {
-        stdout,
-        warnings: problems,
-        failed: run.failed(),
-        invalid,
-        ..Outcome::default()
-    })
 }
 
 /// Compares two answers files or reports and renders the comparison.

@@ -12,6 +12,10 @@ use crate::error::Error;
 use crate::questionnaire::{Questionnaire, Severity};
 use crate::report::{Report, SCHEMA_VERSION, round1};
 
+/// The report versions a baseline may have: this one, and the one before,
+/// whose `root_causes` listed consequences as peers.
+const READABLE_VERSIONS: [u32; 2] = [1, SCHEMA_VERSION];
+
 /// The comparable part of one diagnosis.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Snapshot {
@@ -71,6 +75,7 @@ impl Snapshot {
             causes: r
                 .root_causes
                 .iter()
+                .flat_map(|c| std::iter::once(c).chain(&c.consequences))
                 .map(|c| CauseSnap {
                     id: c.id.clone(),
                     title: c.title.clone(),
@@ -102,7 +107,7 @@ impl Snapshot {
             client: client.to_owned(),
             date,
             stage: d.verdict.stage.as_str().to_owned(),
-            confidence: (eval.confidence * 100.0).round() / 100.0,
+            confidence: (crate::engine::headline_confidence(eval) * 100.0).round() / 100.0,
             ecosystem: eval.ecosystem.score.map(round1),
             areas: q
                 .buckets()
@@ -112,11 +117,10 @@ impl Snapshot {
             causes: d
                 .findings
                 .iter()
-                .enumerate()
-                .map(|(i, f)| CauseSnap {
+                .map(|f| CauseSnap {
                     id: q.causes[f.cause].id.clone(),
                     title: q.causes[f.cause].title.clone(),
-                    rank: i + 1,
+                    rank: f.rank,
                     severity: f.severity,
                     impact: f.impact,
                 })
@@ -130,13 +134,17 @@ impl Snapshot {
         let version: WireVersion =
             serde_json::from_str(source.text()).map_err(|e| fail(json_problem(&e, source)))?;
         match version.schema_version {
-            Some(SCHEMA_VERSION) => {}
+            // Version 1 listed every cause in `root_causes`; version 2 nests
+            // consequences in their root. Both read into the same snapshot.
+            Some(v) if READABLE_VERSIONS.contains(&v) => {}
             Some(other) => {
                 return Err(fail(
                     Problem::error(
                         "report::schema-version",
                         format!(
-                            "this report has schema version {other}; this ecodiag reads version {SCHEMA_VERSION}"
+                            "{} has report schema version {other}; this ecodiag reads versions {}",
+                            source.name(),
+                            READABLE_VERSIONS.map(|v| v.to_string()).join(" and ")
                         ),
                     )
                     .help("write the report again with this version of `ecodiag score --format json`"),
@@ -158,7 +166,11 @@ impl Snapshot {
             return Err(fail(problem));
         }
         let mut causes = Vec::with_capacity(wire.root_causes.len());
-        for c in wire.root_causes {
+        let flat = wire.root_causes.into_iter().flat_map(|mut c| {
+            let nested = std::mem::take(&mut c.consequences);
+            std::iter::once(c).chain(nested)
+        });
+        for c in flat {
             let severity = match c.severity.as_str() {
                 "high" => Severity::High,
                 "medium" => Severity::Medium,
@@ -178,6 +190,7 @@ impl Snapshot {
                 impact: c.impact,
             });
         }
+        // Stable: a consequence keeps its place after its root.
         causes.sort_by_key(|c| c.rank);
         Ok(Snapshot {
             assessment: wire.assessment.id,
@@ -332,6 +345,9 @@ struct WireCause {
     title: String,
     impact: f64,
     severity: String,
+    /// Version 2: the consequences listed under a root.
+    #[serde(default)]
+    consequences: Vec<WireCause>,
 }
 
 // ── Comparison ────────────────────────────────────────────────────────────

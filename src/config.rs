@@ -22,7 +22,8 @@ pub mod targets;
 
 pub use targets::{GoalSpec, Origin, TargetSpec, Targets};
 
-/// The file looked for in the current directory when `--config` is not given.
+/// The file looked for in the current directory and above when neither
+/// `--config` nor `ECODIAG_CONFIG` names one.
 pub const FILE_NAME: &str = "ecodiag.toml";
 
 pub use toml::Spanned;
@@ -78,8 +79,8 @@ pub enum ReportFormat {
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawCheck {
-    /// The format `check` prints when not given `--format`: `text`, `json`,
-    /// `junit` or `markdown`.
+    /// The format `check` prints when not given `--format`: `table`, `json`,
+    /// `junit`, `markdown` or `github`.
     #[serde(default)]
     #[schemars(with = "Option<CheckFormat>")]
     pub format: Option<Spanned<CheckFormat>>,
@@ -154,6 +155,8 @@ pub enum CheckFormat {
     Junit,
     /// A short Markdown summary for a CI job summary or a pull request.
     Markdown,
+    /// GitHub Actions annotations for what warns or fails, then the totals.
+    Github,
 }
 
 /// `[check.min-score]`.
@@ -401,20 +404,75 @@ impl Waiver {
     }
 }
 
-/// Finds the configuration: the file given, else `ecodiag.toml` in the current
-/// directory if there is one, else the defaults.
-pub fn discover(explicit: Option<&Path>, limits: &Limits) -> Result<Config, Error> {
-    match explicit {
+/// The environment variable naming the project file, read when `--config`
+/// is not given; it replaces the search.
+pub const ENV: &str = "ECODIAG_CONFIG";
+
+/// Where to look for the project file, in order.
+#[derive(Debug, Clone, Default)]
+pub struct Lookup {
+    /// `--config FILE`.
+    pub explicit: Option<PathBuf>,
+    /// `ECODIAG_CONFIG`, when set and not empty.
+    pub env: Option<PathBuf>,
+    /// `--no-config`: read none at all.
+    pub disabled: bool,
+    /// The folder the search starts from: the current directory (`""`).
+    pub start: PathBuf,
+}
+
+/// Finds the configuration: `--config FILE`, else the file `ECODIAG_CONFIG`
+/// names, else the first `ecodiag.toml` in the start folder or above it (see
+/// [`find`]), else the defaults. A file named by the flag or the variable must
+/// exist; one found by the search is read as it is.
+pub fn discover(lookup: &Lookup, limits: &Limits) -> Result<Config, Error> {
+    if lookup.disabled {
+        return Ok(Config::default());
+    }
+    if lookup.explicit.is_none()
+        && let Some(path) = &lookup.env
+        && !path.is_file()
+    {
+        return Err(Error::Usage(format!(
+            "{ENV} names {}, which is not a file; name an existing project file, or unset {ENV}",
+            path.display()
+        )));
+    }
+    match lookup.explicit.as_ref().or(lookup.env.as_ref()) {
         Some(path) => load(path, limits),
-        None => {
-            let path = Path::new(FILE_NAME);
-            if path.is_file() {
-                load(path, limits)
+        None => match find(&lookup.start) {
+            Some(path) => load(&path, limits),
+            None => Ok(Config::default()),
+        },
+    }
+}
+
+/// The first `ecodiag.toml` in `start` or a folder above it. The search ends
+/// at the root of the git repository `start` is in (the folder holding
+/// `.git`), or at the root of the file system: a project file belongs to its
+/// project, and one in a home folder must not reach into every repository
+/// below it. The path comes back relative to `start` when `start` is
+/// (`../../ecodiag.toml`), so messages and the paths inside the file read as
+/// typed.
+pub fn find(start: &Path) -> Option<PathBuf> {
+    let absolute = if start.is_absolute() {
+        start.to_path_buf()
+    } else {
+        std::env::current_dir().ok()?.join(start)
+    };
+    for (up, dir) in absolute.ancestors().enumerate() {
+        if dir.join(FILE_NAME).is_file() {
+            return Some(if start.is_absolute() {
+                dir.join(FILE_NAME)
             } else {
-                Ok(Config::default())
-            }
+                start.join("../".repeat(up)).join(FILE_NAME)
+            });
+        }
+        if dir.join(".git").exists() {
+            return None;
         }
     }
+    None
 }
 
 /// Reads and checks a configuration file.
@@ -834,6 +892,53 @@ expires = "next spring"
             "{p:?}"
         );
         assert!(p[0].1.starts_with("Some((3, 40))"), "{p:?}");
+    }
+
+    #[test]
+    fn the_nearest_file_above_is_found_up_to_the_repository_root() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        let deep = root.join("repo/clients/acme/q3");
+        std::fs::create_dir_all(&deep).expect("folders");
+        // Nothing anywhere: nothing found (a temp folder has no repository above it).
+        assert_eq!(find(&deep), None);
+        std::fs::write(root.join(FILE_NAME), "").expect("write");
+        assert_eq!(find(&deep), Some(root.join(FILE_NAME)));
+        // The repository's root ends the search; its own file counts.
+        std::fs::create_dir(root.join("repo/.git")).expect(".git");
+        assert_eq!(find(&deep), None);
+        std::fs::write(root.join("repo").join(FILE_NAME), "").expect("write");
+        assert_eq!(find(&deep), Some(root.join("repo").join(FILE_NAME)));
+        // The nearest wins; a folder of that name is not a file.
+        std::fs::write(root.join("repo/clients").join(FILE_NAME), "").expect("write");
+        std::fs::create_dir(deep.join(FILE_NAME)).expect("folder");
+        assert_eq!(find(&deep), Some(root.join("repo/clients").join(FILE_NAME)));
+        // A `.git` file (a worktree or a submodule) is a boundary too.
+        std::fs::remove_dir(root.join("repo/.git")).expect("rm");
+        std::fs::write(root.join("repo/clients/acme/.git"), "gitdir: elsewhere").expect("write");
+        assert_eq!(find(&deep), None);
+    }
+
+    #[test]
+    fn a_file_named_by_the_environment_must_exist_and_no_config_reads_none() {
+        let lookup = Lookup {
+            env: Some(PathBuf::from("/nonexistent/ecodiag.toml")),
+            ..Lookup::default()
+        };
+        match discover(&lookup, &Limits::DEFAULT) {
+            Err(Error::Usage(message)) => assert!(message.contains(ENV), "{message}"),
+            other => panic!("expected a usage error, got {other:?}"),
+        }
+        let off = Lookup {
+            disabled: true,
+            ..lookup
+        };
+        assert!(
+            discover(&off, &Limits::DEFAULT)
+                .expect("defaults")
+                .source
+                .is_none()
+        );
     }
 
     #[test]

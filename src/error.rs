@@ -40,6 +40,14 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    #[error("`{id}` is neither a root cause nor a rule of `{assessment}`")]
+    UnknownId {
+        id: String,
+        assessment: String,
+        /// The nearest cause or rule id, for the hint.
+        suggestion: Option<String>,
+    },
+
     /// An output file refused before anything is written.
     #[error("cannot write {path}: {problem}")]
     Output {
@@ -103,6 +111,16 @@ impl Error {
                     },
                 )
             }
+            Error::UnknownId {
+                assessment,
+                suggestion,
+                ..
+            } => Some(match suggestion {
+                Some(best) => format!(
+                    "did you mean `{best}`? `ecodiag show {assessment}` lists the root causes and rules"
+                ),
+                None => format!("`ecodiag show {assessment}` lists the root causes and rules"),
+            }),
             Error::Output { hint, .. } => Some(hint.clone()),
             Error::NotATerminal { .. } => Some(
                 "to answer without prompts, write a file to fill in with `ecodiag init -o answers.yaml`, \

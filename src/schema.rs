@@ -9,7 +9,7 @@ use crate::answers::RawAnswers;
 use crate::casetest::RawCaseFile;
 use crate::config::RawConfig;
 use crate::questionnaire::RawQuestionnaire;
-use crate::render::JsonReport;
+use crate::render::{JsonReport, JsonTestRun, JsonValidation};
 
 /// What a schema describes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,16 +21,22 @@ pub enum Subject {
     /// Test-case files for `ecodiag test` (`*.tests.yaml`).
     Cases,
     Report,
+    /// What `ecodiag validate --format json` prints.
+    Validation,
+    /// What `ecodiag test --format json` prints.
+    TestResults,
 }
 
 impl Subject {
     /// Every subject, in the order `schemas/` lists them.
-    pub const ALL: [Subject; 5] = [
+    pub const ALL: [Subject; 7] = [
         Subject::Questionnaire,
         Subject::Answers,
         Subject::Config,
         Subject::Cases,
         Subject::Report,
+        Subject::Validation,
+        Subject::TestResults,
     ];
 
     pub fn name(self) -> &'static str {
@@ -40,6 +46,8 @@ impl Subject {
             Subject::Config => "config",
             Subject::Cases => "cases",
             Subject::Report => "report",
+            Subject::Validation => "validation",
+            Subject::TestResults => "test-results",
         }
     }
 
@@ -55,6 +63,8 @@ impl Subject {
             Subject::Config => "ecodiag.toml",
             Subject::Cases => "ecodiag test cases",
             Subject::Report => "ecodiag JSON report",
+            Subject::Validation => "ecodiag validate JSON output",
+            Subject::TestResults => "ecodiag test JSON output",
         }
     }
 }
@@ -67,6 +77,8 @@ pub fn schema(subject: Subject) -> Schema {
         Subject::Config => of::<RawConfig>(),
         Subject::Cases => of::<RawCaseFile>(),
         Subject::Report => of::<JsonReport<'static>>(),
+        Subject::Validation => of::<JsonValidation<'static>>(),
+        Subject::TestResults => of::<JsonTestRun<'static>>(),
     };
     schema.insert("title".to_owned(), subject.title().into());
     schema

@@ -612,8 +612,8 @@ pub fn display(question: &Question, value: Option<&Value>) -> String {
             .collect::<Vec<_>>()
             .join("; "),
         (Value::Number(x), QuestionKind::Percent(_)) => format!("{}%", format_number(*x)),
-        (Value::Number(x), QuestionKind::Number(spec)) => match &spec.unit {
-            Some(unit) if unit == "%" => format!("{}%", format_number(*x)),
+        (Value::Number(x), QuestionKind::Number(spec)) => match spec.unit_for(*x) {
+            Some("%") => format!("{}%", format_number(*x)),
             Some(unit) => format!("{} {unit}", format_number(*x)),
             None => format_number(*x),
         },

@@ -211,6 +211,7 @@ pub fn condition_text(q: &Questionnaire, c: &Condition) -> String {
                 ScoreSubject::Element(ix) => format!("the score of {}", q.elements[*ix].title),
                 ScoreSubject::Group(ix) => format!("the score of {}", q.groups[*ix].title),
                 ScoreSubject::Ecosystem => "the ecosystem score".to_owned(),
+                ScoreSubject::UnknownKeyMetrics => "the share of key metrics unknown".to_owned(),
             };
             format!("{subject} is {}", comparisons(cmps))
         }

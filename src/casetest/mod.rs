@@ -52,6 +52,8 @@ pub struct CaseOutcome {
     pub name: String,
     /// `file:line` of the case.
     pub position: String,
+    /// The line the case starts on.
+    pub line: usize,
     pub status: CaseStatus,
 }
 
@@ -74,6 +76,9 @@ pub struct Coverage {
     /// Questions that no rule's condition reads, in file order.
     pub unread_questions: Vec<String>,
     pub questions: usize,
+    /// Red elements and culprits that no finding explained in some case: a
+    /// hole in the rules, with how many cases and the first one.
+    pub unexplained: Vec<Unexplained>,
 }
 
 impl Coverage {
@@ -144,10 +149,11 @@ pub fn run(request: &TestRequest, limits: &Limits) -> Result<(TestRun, Vec<FileP
         ..TestRun::default()
     };
     let mut problems = Vec::new();
-    let mut fired_by: Vec<(Arc<Loaded>, Vec<usize>)> = Vec::new();
+    let mut fired_by: Vec<(Arc<Loaded>, Vec<usize>, Vec<Unexplained>)> = Vec::new();
     for (source, base) in sources {
         let mut file_problems = Vec::new();
-        let (file_run, loaded, fired) = run_file(&source, &base, limits, &mut file_problems, &mut problems);
+        let (file_run, loaded, fired, holes) =
+            run_file(&source, &base, limits, &mut file_problems, &mut problems);
         file_problems.sort_by_key(|p| p.span.map(|s| s.offset()));
         if file_problems.iter().any(|p| p.level == Level::Error) {
             run.files_with_errors += 1;
@@ -162,20 +168,31 @@ pub fn run(request: &TestRequest, limits: &Limits) -> Result<(TestRun, Vec<FileP
         if let Some(loaded) = loaded {
             match fired_by
                 .iter_mut()
-                .find(|(l, _)| l.questionnaire.id == loaded.questionnaire.id)
+                .find(|(l, _, _)| l.questionnaire.id == loaded.questionnaire.id)
             {
-                Some((_, counts)) => counts.iter_mut().zip(fired).for_each(|(c, f)| *c += f),
-                None => fired_by.push((loaded, fired)),
+                Some((_, counts, known)) => {
+                    counts.iter_mut().zip(fired).for_each(|(c, f)| *c += f);
+                    for (id, n, first) in holes {
+                        match known.iter_mut().find(|(k, _, _)| *k == id) {
+                            Some((_, m, _)) => *m += n,
+                            None => known.push((id, n, first)),
+                        }
+                    }
+                }
+                None => fired_by.push((loaded, fired, holes)),
             }
         }
     }
     if request.coverage || request.min_coverage.is_some() {
-        run.coverage = fired_by.iter().map(|(l, fired)| coverage(l, fired)).collect();
+        run.coverage = fired_by
+            .iter()
+            .map(|(l, fired, holes)| coverage(l, fired, holes))
+            .collect();
     }
     Ok((run, problems))
 }
 
-fn coverage(loaded: &Loaded, fired: &[usize]) -> Coverage {
+fn coverage(loaded: &Loaded, fired: &[usize], holes: &[Unexplained]) -> Coverage {
     let q = &loaded.questionnaire;
     let mut read = vec![false; q.questions.len()];
     for rule in &q.rules {
@@ -199,6 +216,12 @@ fn coverage(loaded: &Loaded, fired: &[usize]) -> Coverage {
             .map(|(question, _)| question.id.clone())
             .collect(),
         questions: q.questions.len(),
+        unexplained: {
+            // In questionnaire order, so the list reads like the report.
+            let mut holes = holes.to_vec();
+            holes.sort_by_key(|(id, _, _)| q.elements.iter().position(|e| e.id == *id));
+            holes
+        },
     }
 }
 
@@ -306,7 +329,14 @@ fn questionnaire_for(raw: &RawCaseFile, base: &Path, limits: &Limits) -> Result<
     .help(hint_for(name, &known, "bundled assessments")))
 }
 
-type FileResult = (FileRun, Option<Arc<Loaded>>, Vec<usize>);
+/// A file's cases, the questionnaire they ran against, how many cases
+/// fired each rule, and the red areas no finding explained (element id,
+/// number of cases, the first case).
+type FileResult = (FileRun, Option<Arc<Loaded>>, Vec<usize>, Vec<Unexplained>);
+
+/// A red element or culprit no finding explained: its id, in how many cases,
+/// and the first such case's name.
+pub type Unexplained = (String, usize, String);
 
 /// Answers and questions checked across the cases of one file, at most.
 /// A case reuses a base set or an answers file by name, so a small file could
@@ -339,7 +369,7 @@ fn run_file(
         Ok(raw) => raw,
         Err(problem) => {
             problems.push(*problem);
-            return (file_run, None, Vec::new());
+            return (file_run, None, Vec::new(), Vec::new());
         }
     };
     file_run.assessment = raw.assessment.value.clone();
@@ -347,13 +377,14 @@ fn run_file(
         Ok(loaded) => loaded,
         Err(problem) => {
             problems.push(problem);
-            return (file_run, None, Vec::new());
+            return (file_run, None, Vec::new(), Vec::new());
         }
     };
     let q = &loaded.questionnaire;
     file_run.assessment = q.id.clone();
     let mut fired = vec![0usize; q.rules.len()];
     let mut shared = Shared::default();
+    let mut unexplained: Vec<Unexplained> = Vec::new();
     for case in &raw.cases.value {
         shared.work += q.questions.len() + q.rules.len() + case_size(&raw, &case.value);
         if shared.work > MAX_CASE_WORK {
@@ -383,7 +414,7 @@ fn run_file(
                     .help("say what the case is about; the name is shown on its pass/fail line"),
             );
         }
-        let expectation = Expectation::build(&case.value.expect.value, q, problems);
+        let expectation = Expectation::build(&case.value.expect.value, q, problems, &mut shared.suggester);
         let answers = case_answers(
             &raw,
             &case.value,
@@ -400,19 +431,28 @@ fn run_file(
             file_run.cases.push(CaseOutcome {
                 name,
                 position,
+                line,
                 status: CaseStatus::Invalid,
             });
             continue;
         };
         let eval = engine::evaluate(q, &answers);
         let diagnosis = engine::diagnose(q, &eval);
+        let report = crate::report::assemble(q, &answers, &eval, &diagnosis);
         for f in &eval.firings {
             fired[f.rule] += 1;
         }
-        let failures = expectation.check(q, &eval, &diagnosis);
+        for u in &report.unexplained {
+            match unexplained.iter_mut().find(|(id, _, _)| *id == u.element_id) {
+                Some((_, n, _)) => *n += 1,
+                None => unexplained.push((u.element_id.clone(), 1, name.clone())),
+            }
+        }
+        let failures = expectation.check(q, &eval, &diagnosis, &report);
         file_run.cases.push(CaseOutcome {
             name,
             position,
+            line,
             status: if failures.is_empty() {
                 CaseStatus::Passed
             } else {
@@ -420,7 +460,7 @@ fn run_file(
             },
         });
     }
-    (file_run, Some(loaded), fired)
+    (file_run, Some(loaded), fired, unexplained)
 }
 
 /// How many answers a case brings to check: its own and its base's.

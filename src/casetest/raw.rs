@@ -87,6 +87,37 @@ pub struct RawExpect {
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, RawRange>")]
     pub scores: BTreeMap<String, Spanned<RawRange>>,
+    /// Causes that must be found as roots (not nested under another cause).
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub roots: Vec<Spanned<String>>,
+    /// Causes that must be found as consequences, each of the root (or other
+    /// upstream cause) named: `{ weak-value-proposition: icp-undefined }`.
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
+    pub consequences: BTreeMap<String, Spanned<String>>,
+    /// The cause that must rank first among the roots.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub top_root: Option<Spanned<String>>,
+    /// Whether the verdict must be provisional (caveats such as unknown key metrics).
+    #[serde(default)]
+    #[schemars(with = "Option<bool>")]
+    pub provisional: Option<Spanned<bool>>,
+    /// Questions that must be listed in probe-next.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub probe_next: Vec<Spanned<String>>,
+    /// For each cause, the text the first remediation step shown must start
+    /// with: `{ archaic-crm: "Move the pipeline" }`. The cause must be found.
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
+    pub first_step: BTreeMap<String, Spanned<String>>,
+    /// Elements or macro culprits that must be listed as red with no finding
+    /// explaining them.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub unexplained: Vec<Spanned<String>>,
 }
 
 /// A verdict stage.

@@ -116,6 +116,24 @@ pub enum FileResult {
 pub struct BrokenAt {
     pub position: String,
     pub message: String,
+    /// The file the problem is in, when it is not the answers file itself
+    /// (its questionnaire, say).
+    pub file: Option<String>,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+}
+
+impl BrokenAt {
+    /// A problem with the file as a whole, such as one that cannot be read.
+    fn whole(path: String, message: String) -> BrokenAt {
+        BrokenAt {
+            position: path,
+            message,
+            file: None,
+            line: None,
+            column: None,
+        }
+    }
 }
 
 /// Counts over the whole run, and what belongs to no single file.
@@ -252,10 +270,7 @@ pub fn run(
         output.invalid = true;
         summary.broken += 1;
         summary.files += 1;
-        let problems = vec![BrokenAt {
-            position: path.clone(),
-            message: err.to_string(),
-        }];
+        let problems = vec![BrokenAt::whole(path.clone(), err.to_string())];
         sink.file(&FileResult::Broken { path, problems })
             .map_err(write_error)?;
     }
@@ -482,30 +497,36 @@ fn broken(path: &str, err: Error) -> Done {
                 .diagnostics()
                 .filter(|d| d.problem.level == crate::diagnostic::Level::Error)
                 .take(MAX_SHOWN_PROBLEMS)
-                .map(|d| BrokenAt {
-                    position: d.position(),
-                    message: d.message().to_owned(),
+                .map(|d| {
+                    let at = d.problem.span.map(|span| d.file.line_col(span.offset()));
+                    BrokenAt {
+                        position: d.position(),
+                        message: d.message().to_owned(),
+                        file: Some(d.file.name().to_owned()),
+                        line: at.map(|(line, _)| line),
+                        column: at.map(|(_, column)| column),
+                    }
                 })
                 .collect();
             if errors > MAX_SHOWN_PROBLEMS {
-                list.push(BrokenAt {
-                    position: file.file.name().to_owned(),
-                    message: format!(
+                list.push(BrokenAt::whole(
+                    file.file.name().to_owned(),
+                    format!(
                         "{} more errors not shown; fix the ones above and run again",
                         crate::diagnostic::thousands(errors - MAX_SHOWN_PROBLEMS)
                     ),
-                });
+                ));
             }
             (list, Some(*file))
         }
         other => (
-            vec![BrokenAt {
-                position: path.to_owned(),
-                message: match other.hint() {
+            vec![BrokenAt::whole(
+                path.to_owned(),
+                match other.hint() {
                     Some(hint) => format!("{other} ({hint})"),
                     None => other.to_string(),
                 },
-            }],
+            )],
             None,
         ),
     };

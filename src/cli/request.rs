@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{Cli, ColorWhen, Command, OutlineFormat};
-use crate::commands::{self, InitRequest, Outcome, Request, Terminal};
+use crate::commands::{self, DemoRequest, InitRequest, Outcome, Request, Terminal};
 use crate::config::{self, CheckFormat};
 use crate::error::Error;
 use crate::render::Format;
@@ -16,23 +16,21 @@ use crate::yaml::Limits;
 impl Cli {
     /// Checks what was typed and turns it into a request.
     pub fn request(self) -> Result<Request, Error> {
-        let config = || config::discover(self.config.as_deref(), &Limits::DEFAULT);
+        let lookup = config::Lookup {
+            explicit: self.config.clone(),
+            env: std::env::var_os(config::ENV)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from),
+            disabled: self.no_config,
+            start: PathBuf::new(),
+        };
+        let config = || config::discover(&lookup, &Limits::DEFAULT);
         let config_path = |config: &config::Config| config.source.as_ref().map(|s| PathBuf::from(s.name()));
         Ok(match self.command {
             Command::Score(a) => {
                 let config = config()?;
                 let typed = a.format.map(Format::from);
-                let named = named_format(
-                    a.output.as_deref(),
-                    ("score", ".md, .json or .html", "table"),
-                    typed,
-                    |n| match n {
-                        Named::Markdown => Some(Format::Markdown),
-                        Named::Json => Some(Format::Json),
-                        Named::Html => Some(Format::Html),
-                        Named::Xml => None,
-                    },
-                )?;
+                let named = report_named(a.output.output.as_deref(), "score", typed)?;
                 let mut specs = config.targets.clone();
                 for text in &a.targets {
                     specs.push(
@@ -44,13 +42,37 @@ impl Cli {
                     answers: a.answers,
                     assessment: a.assessment.or(config.assessment.clone()),
                     format: report_format(typed, named, &config),
-                    output: a.output,
-                    force: a.force,
+                    output: a.output.output,
+                    force: a.output.force,
                     config: config_path(&config),
                     targets: config::Targets {
                         specs,
                         file: config.source.clone(),
                     },
+                    probe: !a.no_probe,
+                })
+            }
+            Command::Explain(a) => Request::Explain(commands::ExplainRequest {
+                answers: a.answers,
+                id: a.id,
+                assessment: match a.assessment {
+                    Some(name) => Some(name),
+                    None => config()?.assessment,
+                },
+                format: a.format.into(),
+            }),
+            Command::Demo(a) => {
+                let typed = a.format.map(Format::from);
+                let named = if a.answers {
+                    None
+                } else {
+                    report_named(a.output.output.as_deref(), "demo", typed)?
+                };
+                Request::Demo(DemoRequest {
+                    answers_only: a.answers,
+                    format: typed.or(named).unwrap_or(Format::Table),
+                    output: a.output.output,
+                    force: a.output.force,
                 })
             }
             Command::Check(a) => {
@@ -80,6 +102,7 @@ impl Cli {
                         save_reports: a.save_reports,
                         force: a.force,
                     },
+                    quiet: a.quiet,
                     format: typed
                         .or(named)
                         .or(config.check.format)
@@ -92,7 +115,7 @@ impl Cli {
                 let config = config()?;
                 let typed = a.format.map(Format::from);
                 let named = named_format(
-                    a.output.as_deref(),
+                    a.output.output.as_deref(),
                     ("diff", ".md or .json", "table"),
                     typed,
                     |n| match n {
@@ -106,8 +129,8 @@ impl Cli {
                     after: a.after,
                     assessment: a.assessment.or(config.assessment.clone()),
                     format: report_format(typed, named, &config),
-                    output: a.output,
-                    force: a.force,
+                    output: a.output.output,
+                    force: a.output.force,
                     config: config_path(&config),
                 })
             }
@@ -119,10 +142,14 @@ impl Cli {
                         "--min-coverage is a percentage from 0 to 100, not {n}"
                     )));
                 }
-                Request::Test(crate::casetest::TestRequest {
-                    paths: a.paths,
-                    coverage: a.coverage || a.min_coverage.is_some(),
-                    min_coverage: a.min_coverage,
+                Request::Test(commands::TestCommand {
+                    request: crate::casetest::TestRequest {
+                        paths: a.paths,
+                        coverage: a.coverage || a.min_coverage.is_some(),
+                        min_coverage: a.min_coverage,
+                    },
+                    format: a.format.into(),
+                    quiet: a.quiet,
                 })
             }
             Command::List(a) => Request::List {
@@ -160,20 +187,27 @@ impl Cli {
                     dir: PathBuf::new(),
                 })
             }
-            Command::Init(a) => Request::Init(InitRequest {
-                assessment: a.assessment,
-                output: a.output,
-                client: a.client,
-                respondent: a.respondent,
-                role: a.role,
-                date: a.date.unwrap_or_else(today),
-                force: a.force,
-                dir: PathBuf::new(),
-            }),
-            Command::Validate(a) => Request::Validate(crate::validate::ValidateRequest {
-                files: a.files,
-                assessment: a.assessment,
-                deny_warnings: a.deny_warnings,
+            Command::Init(a) => {
+                let config = config()?;
+                Request::Init(InitRequest {
+                    assessment: a.assessment.or(config.assessment),
+                    output: a.output,
+                    client: a.client.or(config.client),
+                    respondent: a.respondent,
+                    role: a.role,
+                    date: a.date.unwrap_or_else(today),
+                    force: a.force,
+                    dir: PathBuf::new(),
+                })
+            }
+            Command::Validate(a) => Request::Validate(commands::ValidateCommand {
+                request: crate::validate::ValidateRequest {
+                    files: a.files,
+                    assessment: a.assessment,
+                    deny_warnings: a.deny_warnings,
+                },
+                format: a.format.into(),
+                quiet: a.quiet,
             }),
             Command::Schema(a) => Request::Schema(a.subject.into()),
             Command::Migrate(a) => {
@@ -188,6 +222,11 @@ impl Cli {
                     dry_run: a.dry_run,
                     force: a.force,
                 })
+            }
+            Command::Completions(_) | Command::Man(_) => {
+                return Err(Error::Usage(
+                    "completions and man pages are printed, not run as a request".to_owned(),
+                ));
             }
         })
     }
@@ -225,6 +264,25 @@ fn report_format(typed: Option<Format>, named: Option<Format>, config: &config::
         .or(named)
         .or(config.format.map(Format::from))
         .unwrap_or(Format::Table)
+}
+
+/// The report format an `-o` file name asks for, for `score` and `demo`.
+fn report_named(
+    output: Option<&Path>,
+    command: &str,
+    typed: Option<Format>,
+) -> Result<Option<Format>, Error> {
+    named_format(
+        output,
+        (command, ".md, .json or .html", "table"),
+        typed,
+        |n| match n {
+            Named::Markdown => Some(Format::Markdown),
+            Named::Json => Some(Format::Json),
+            Named::Html => Some(Format::Html),
+            Named::Xml => None,
+        },
+    )
 }
 
 /// A format a file name asks for by its extension.
@@ -316,6 +374,7 @@ impl Command {
     fn width(&self) -> Option<u16> {
         match self {
             Command::Score(a) => a.width.columns,
+            Command::Demo(a) => a.width.columns,
             Command::Diff(a) => a.width.columns,
             Command::List(a) => a.width.columns,
             Command::Show(a) => a.width.columns,
@@ -332,8 +391,24 @@ fn color_choice(cli: &Cli) -> Option<bool> {
     }
 }
 
+/// What `completions` and `man` print: made from the command line's own
+/// definitions, with no input to read.
+fn generated(command: &Command) -> Result<Option<Vec<u8>>, Error> {
+    Ok(match command {
+        Command::Completions(a) => Some(super::generate::completions(a.shell)),
+        Command::Man(a) => Some(super::generate::man_page(a.command.as_deref())?),
+        _ => None,
+    })
+}
+
 /// Parses nothing: runs an already parsed command line.
 pub fn run(cli: Cli, terminal: &Terminal) -> Result<Outcome, Error> {
+    if let Some(stdout) = generated(&cli.command)? {
+        return Ok(Outcome {
+            stdout,
+            ..Outcome::default()
+        });
+    }
     let color = color_choice(&cli);
     let terminal = terminal.with_width(cli.command.width());
     let limits = cli.input_limits()?;
@@ -371,6 +446,12 @@ pub fn run_to(
     stdout: &mut dyn std::io::Write,
     on_problem: &mut dyn FnMut(crate::diagnostic::FileProblems),
 ) -> Result<Outcome, Error> {
+    if let Some(stdout) = generated(&cli.command)? {
+        return Ok(Outcome {
+            stdout,
+            ..Outcome::default()
+        });
+    }
     let color = color_choice(&cli);
     let terminal = terminal.with_width(cli.command.width());
     let limits = cli.input_limits()?;

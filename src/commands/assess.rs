@@ -64,6 +64,7 @@ pub fn assess_with(
         force: false,
         config: None,
         targets: Default::default(),
+        probe: true,
     };
     let mut outcome = score(&request, terminal, color, &Limits::DEFAULT)?;
     let mut again = format!("ecodiag score {}", workshop::session::shell_word(&raw_path));

@@ -21,6 +21,8 @@ pub struct CheckCommand {
     pub format: CheckFormat,
     /// `-o`: a file, or `-` for standard output.
     pub output: Option<PathBuf>,
+    /// Only what warns, fails or cannot be read (table and github formats).
+    pub quiet: bool,
 }
 
 /// Checks every answers file under the paths; the results come back in
@@ -93,14 +95,15 @@ fn stream_check(
     // client from a file cannot reach a terminal, or a file, raw.
     let mut guarded;
     let out: &mut dyn Write = match c.format {
-        CheckFormat::Table | CheckFormat::Markdown => {
+        CheckFormat::Table | CheckFormat::Markdown | CheckFormat::Github => {
             guarded = Guarded::new(out, color);
             &mut guarded
         }
         CheckFormat::Json | CheckFormat::Junit => out,
     };
     let mut sink: Box<dyn check::Sink + '_> = match c.format {
-        CheckFormat::Table => Box::new(render::CheckText::new(out, color)),
+        CheckFormat::Table => Box::new(render::CheckText::new(out, color).quiet(c.quiet)),
+        CheckFormat::Github => Box::new(render::CheckGithub::new(out, c.quiet)),
         CheckFormat::Markdown => Box::new(render::CheckMarkdown::new(out)),
         CheckFormat::Junit => Box::new(render::CheckJunit::new(out)),
         CheckFormat::Json => {

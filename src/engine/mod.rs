@@ -3,11 +3,18 @@
 
 mod condition;
 mod diagnose;
+pub mod explain;
+pub mod miss;
+pub mod probe;
+pub mod rank;
 mod score;
+mod verdict;
+pub mod whatif;
 
 pub use condition::Truth;
-pub use diagnose::{Diagnosis, Finding, Stage, Verdict, diagnose, impact};
+pub use diagnose::{CREDIBLE_FROM, Diagnosis, Finding, Prepared, diagnose, diagnose_with};
 pub use score::{Aggregate, Level, QuestionState, Status, level_of, question_score};
+pub use verdict::{Caveat, Stage, Verdict, unexplained};
 
 use crate::answers::Answers;
 use crate::questionnaire::{QuestionIx, Questionnaire};
@@ -32,8 +39,37 @@ pub struct Evaluation {
     pub ecosystem: Aggregate,
     /// Share of all scored weight (buckets and macro) that was answered.
     pub confidence: f64,
+    /// The key metrics (`key: true`) that apply, and which of them are unknown.
+    pub key_metrics: KeyMetrics,
     /// Rules whose condition held, in questionnaire order.
     pub firings: Vec<Firing>,
+}
+
+/// The questions marked `key: true` that apply to this company (asked, not
+/// `n/a`), and those of them answered "don't know" or not at all.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct KeyMetrics {
+    pub applicable: Vec<QuestionIx>,
+    /// In questionnaire order.
+    pub unknown: Vec<QuestionIx>,
+}
+
+impl KeyMetrics {
+    /// The share of the applicable key metrics that are unknown, 0–100; 0
+    /// when none applies.
+    pub fn unknown_percent(&self) -> f64 {
+        if self.applicable.is_empty() {
+            0.0
+        } else {
+            100.0 * self.unknown.len() as f64 / self.applicable.len() as f64
+        }
+    }
+
+    /// The share of the applicable key metrics that are known, 0–1; 1 when
+    /// none applies.
+    pub fn known_share(&self) -> f64 {
+        1.0 - self.unknown_percent() / 100.0
+    }
 }
 
 /// A rule that fired, with the questions whose answers made it hold.
@@ -41,25 +77,46 @@ pub struct Evaluation {
 pub struct Firing {
     pub rule: usize,
     pub evidence: Vec<QuestionIx>,
+    /// How far towards the worst end the parts that held sit, 0–1: the mean
+    /// of `0.5 + 0.5 × deficit` over the answers and scores read (1 for a
+    /// fact without a score; the share itself for `unknown-key-metrics`).
+    pub extremity: f64,
 }
 
 /// Scores the answers and runs every rule once.
 pub fn evaluate(q: &Questionnaire, answers: &Answers) -> Evaluation {
     let mut eval = score::score(q, answers);
-    eval.firings = q
-        .rules
-        .iter()
-        .enumerate()
-        .filter_map(|(ix, rule)| {
-            let mut evidence = Vec::new();
-            let ctx = condition::Context { answers, eval: &eval };
-            (condition::eval(&rule.when, &ctx, &mut evidence) == Truth::True).then(|| Firing {
-                rule: ix,
-                evidence: first_of_each(evidence),
+    eval.firings = fire(q, answers, &eval, 0..q.rules.len());
+    eval
+}
+
+/// Runs the given rules over scored answers; the ones that hold, in order.
+pub(crate) fn fire(
+    q: &Questionnaire,
+    answers: &Answers,
+    eval: &Evaluation,
+    rules: impl Iterator<Item = usize>,
+) -> Vec<Firing> {
+    let ctx = condition::Context { answers, eval };
+    rules
+        .filter_map(|ix| {
+            let mut found = condition::Found::default();
+            (condition::eval(&q.rules[ix].when, &ctx, &mut found) == Truth::True).then(|| {
+                let extremity = found.extremity();
+                Firing {
+                    rule: ix,
+                    evidence: first_of_each(found.questions),
+                    extremity,
+                }
             })
         })
-        .collect();
-    eval
+        .collect()
+}
+
+/// The truth of a condition over these answers, in three-valued logic.
+pub fn truth(cond: &crate::questionnaire::Condition, answers: &Answers, eval: &Evaluation) -> Truth {
+    let ctx = condition::Context { answers, eval };
+    condition::eval(cond, &ctx, &mut condition::Found::default())
 }
 
 /// Each question once, in the order first met. A rule reading thousands of
@@ -81,8 +138,14 @@ fn first_of_each(evidence: Vec<QuestionIx>) -> Vec<QuestionIx> {
 /// Whether `cond` plainly holds over these answers and their evaluation
 /// (unknown is not enough), as a rule's condition must to fire.
 pub fn holds(cond: &crate::questionnaire::Condition, answers: &Answers, eval: &Evaluation) -> bool {
-    let ctx = condition::Context { answers, eval };
-    condition::eval(cond, &ctx, &mut Vec::new()) == Truth::True
+    truth(cond, answers, eval) == Truth::True
+}
+
+/// The confidence a report leads with, 0–1: the answered share of the
+/// scored weight, but never more than the known share of the key metrics —
+/// a diagnosis is no surer than the outcome numbers it could read.
+pub fn headline_confidence(eval: &Evaluation) -> f64 {
+    eval.confidence.min(eval.key_metrics.known_share())
 }
 
 /// The remediation steps of a cause that fit this company, first step first:

@@ -141,13 +141,14 @@ pub(super) fn score(q: &Questionnaire, answers: &Answers) -> Evaluation {
         groups: vec![Aggregate::default(); q.groups.len()],
         ecosystem: Aggregate::default(),
         confidence: 0.0,
+        key_metrics: super::KeyMetrics::default(),
         firings: Vec::new(),
     };
     // Question states in order, since `show_if` reads earlier answers.
     for (ix, question) in q.questions.iter().enumerate() {
         let visible = question.show_if.as_ref().is_none_or(|cond| {
             let ctx = condition::Context { answers, eval: &eval };
-            condition::eval(cond, &ctx, &mut Vec::new()) == condition::Truth::True
+            condition::eval(cond, &ctx, &mut condition::Found::default()) == condition::Truth::True
         });
         let state = if !visible {
             QuestionState {
@@ -213,5 +214,14 @@ pub(super) fn score(q: &Questionnaire, answers: &Answers) -> Evaluation {
     }
     eval.ecosystem = eco;
     eval.confidence = all.confidence();
+    for (ix, question) in q.questions.iter().enumerate() {
+        let state = &eval.questions[ix];
+        if question.key && state.applicable() {
+            eval.key_metrics.applicable.push(ix);
+            if state.status != Status::Answered {
+                eval.key_metrics.unknown.push(ix);
+            }
+        }
+    }
     eval
 }

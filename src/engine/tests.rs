@@ -148,7 +148,7 @@ fn conditions_in_three_valued_logic() {
             value: 1.0,
         }]),
     );
-    let eval_c = |c: &Condition| condition::eval(c, &ctx, &mut Vec::new());
+    let eval_c = |c: &Condition| condition::eval(c, &ctx, &mut condition::Found::default());
     let t = Truth::True;
     let f = Truth::False;
     let u = Truth::Unknown;
@@ -206,9 +206,11 @@ fn evidence_lists_the_questions_that_held() {
         ),
         Condition::Answer(ix(&q, "trust"), AnswerTest::IsNumber(vec![1.0])),
     ]);
-    let mut evidence = Vec::new();
-    assert_eq!(condition::eval(&any, &ctx, &mut evidence), Truth::True);
-    assert_eq!(evidence, vec![ix(&q, "maturity"), ix(&q, "trust")]);
+    let mut found = condition::Found::default();
+    assert_eq!(condition::eval(&any, &ctx, &mut found), Truth::True);
+    assert_eq!(found.questions, vec![ix(&q, "maturity"), ix(&q, "trust")]);
+    // Random scores 0 and trust 1 of 3 scores 0: both at the worst end.
+    assert_eq!(found.extremity(), 1.0);
 }
 
 #[test]

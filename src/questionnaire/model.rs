@@ -35,7 +35,74 @@ pub struct Questionnaire {
     pub maturity: Option<super::MaturityModel>,
     /// Steps from earlier major versions, oldest first, chaining up to this one.
     pub migrations: Vec<super::Migration>,
+    /// The words reports use for the whole, the buckets and the causes.
+    pub labels: Labels,
     pub(crate) question_ix: HashMap<String, QuestionIx>,
+}
+
+/// The words a report uses for what this questionnaire diagnoses, so an
+/// assessment of something other than a sales ecosystem reads right in every
+/// format. The macro group's name is its `macro: title:`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Labels {
+    /// The whole the buckets make up: "Ecosystem".
+    pub ecosystem: String,
+    /// One bucket, inside a sentence: "bucket" ("No bucket scores red").
+    pub bucket: String,
+    /// The buckets, plural, as in "the mean of the buckets": "buckets".
+    pub buckets: String,
+    /// One root cause, as a column heading: "Root cause".
+    pub root_cause: String,
+    /// The ranked causes, as a heading: "Root causes".
+    pub root_causes: String,
+}
+
+impl Default for Labels {
+    fn default() -> Self {
+        Labels {
+            ecosystem: "Ecosystem".to_owned(),
+            bucket: "bucket".to_owned(),
+            buckets: "buckets".to_owned(),
+            root_cause: "Root cause".to_owned(),
+            root_causes: "Root causes".to_owned(),
+        }
+    }
+}
+
+impl Labels {
+    /// The row or line for the ecosystem score: "Ecosystem (mean of the buckets)".
+    pub fn ecosystem_row(&self) -> String {
+        format!("{} (mean of the {})", self.ecosystem, self.buckets)
+    }
+
+    /// The heading of the ranked causes: "Root causes, ranked by impact".
+    pub fn causes_heading(&self) -> String {
+        format!("{}, ranked by impact", self.root_causes)
+    }
+
+    /// What is said when no cause was found: "No rule fired: no root cause found."
+    pub fn no_causes(&self) -> String {
+        format!("No rule fired: no {} found.", lower_first(&self.root_cause))
+    }
+}
+
+/// `text` with its first letter in lower case, for a label inside a sentence
+/// ("Ecosystem" → "ecosystem"); words after the first keep their case.
+pub fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// `text` with its first letter in upper case, to start a sentence.
+pub fn upper_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 impl Questionnaire {
@@ -180,7 +247,10 @@ pub struct ChoiceOption {
 
 #[derive(Debug, Clone)]
 pub struct NumberSpec {
+    /// The unit as written after most numbers (`hours`, `hours a month`).
     pub unit: Option<String>,
+    /// The unit after exactly 1 (`hour`, `hour a month`); see [`NumberSpec::unit_for`].
+    pub unit_one: Option<String>,
     pub min: Option<f64>,
     pub max: Option<f64>,
     pub integer: bool,
@@ -189,6 +259,16 @@ pub struct NumberSpec {
 }
 
 impl NumberSpec {
+    /// The unit that agrees with `x`: the singular form after exactly 1 (or
+    /// −1), the plural form otherwise.
+    pub fn unit_for(&self, x: f64) -> Option<&str> {
+        if x.abs() == 1.0 {
+            self.unit_one.as_deref().or(self.unit.as_deref())
+        } else {
+            self.unit.as_deref()
+        }
+    }
+
     /// The band a value falls in, if any.
     pub fn band(&self, value: f64) -> Option<&Band> {
         self.bands.iter().find(|b| b.contains(value))
@@ -392,6 +472,19 @@ impl Condition {
             Condition::Score(_, _) => {}
         }
     }
+
+    /// Whether the condition reads the share of unknown key metrics
+    /// (`overall: unknown-key-metrics`), and so every key question.
+    pub fn reads_key_metrics(&self) -> bool {
+        match self {
+            Condition::All(cs) | Condition::Any(cs) | Condition::AtLeast(_, cs) => {
+                cs.iter().any(Condition::reads_key_metrics)
+            }
+            Condition::Not(c) => c.reads_key_metrics(),
+            Condition::Score(ScoreSubject::UnknownKeyMetrics, _) => true,
+            Condition::Answer(..) | Condition::Score(..) => false,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -401,6 +494,10 @@ pub enum ScoreSubject {
     Group(GroupIx),
     /// The overall ecosystem score (mean of the buckets).
     Ecosystem,
+    /// The share (0–100) of the key metrics that apply but were answered
+    /// "don't know" or not at all (`overall: unknown-key-metrics`). Unlike a
+    /// score, higher is worse.
+    UnknownKeyMetrics,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -459,4 +556,6 @@ pub struct Template {
 pub enum TemplatePart {
     Text(String),
     Answer(QuestionIx),
+    /// `{unknown_key_metrics}`: how many of the key metrics are unknown, and which.
+    UnknownKeyMetrics,
 }

@@ -43,13 +43,21 @@ pub struct RawQuestionnaire {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub description: Option<Spanned<String>>,
+    /// The words reports use for the whole, the buckets and the causes, when
+    /// the defaults ("Ecosystem", "bucket", "buckets", "Root cause", "Root causes") do
+    /// not fit what this questionnaire diagnoses.
+    #[serde(default)]
+    #[schemars(with = "Option<RawLabels>")]
+    pub labels: Option<Spanned<RawLabels>>,
     /// The ecosystem buckets, each with its elements.
     #[schemars(with = "Vec<RawBucket>")]
     pub buckets: Spanned<Vec<Spanned<RawBucket>>>,
     /// The macro culprits: the usual causes once the ecosystem is sound.
-    #[serde(rename = "macro")]
-    #[schemars(with = "RawMacro")]
-    pub macro_group: Spanned<RawMacro>,
+    /// Optional: an assessment without them has no macro stage, and its
+    /// verdict goes from the buckets straight to the individuals.
+    #[serde(rename = "macro", default)]
+    #[schemars(with = "Option<RawMacro>")]
+    pub macro_group: Option<Spanned<RawMacro>>,
     /// The questions, in the order they are asked.
     #[schemars(with = "Vec<RawQuestion>")]
     pub questions: Spanned<Vec<Spanned<Box<RawQuestion>>>>,
@@ -70,6 +78,37 @@ pub struct RawQuestionnaire {
     #[serde(default)]
     #[schemars(with = "Vec<RawMigration>")]
     pub migrations: Option<Spanned<Vec<Spanned<RawMigration>>>>,
+}
+
+/// The words reports use; every one optional, with its default.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Labels")]
+pub struct RawLabels {
+    /// The whole the buckets make up, capitalised as a heading (default
+    /// "Ecosystem"), e.g. "Sales process": "Fix the sales process before
+    /// judging the reps".
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub ecosystem: Option<Spanned<String>>,
+    /// One bucket, inside a sentence (default "bucket"), as in "No bucket
+    /// scores red".
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub bucket: Option<Spanned<String>>,
+    /// The buckets, plural, inside a sentence (default "buckets"), as in
+    /// "Ecosystem (mean of the buckets)".
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub buckets: Option<Spanned<String>>,
+    /// One root cause, as a column heading (default "Root cause").
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub root_cause: Option<Spanned<String>>,
+    /// The ranked causes, as a heading (default "Root causes").
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub root_causes: Option<Spanned<String>>,
 }
 
 /// A bucket of the sales ecosystem, such as Sales Operations.
@@ -224,10 +263,12 @@ pub struct RawQuestion {
     #[serde(default)]
     #[schemars(with = "Option<f64>")]
     pub base: Option<Spanned<f64>>,
-    /// For `number`: the unit shown after the answer (e.g. `months`).
+    /// For `number`: the unit shown after the answer. A word in the plural
+    /// (`months`, `hours a month`), whose first word loses its `s` after
+    /// exactly 1 (`1 month`), or both forms: `{ one: person, other: people }`.
     #[serde(default)]
-    #[schemars(with = "Option<String>")]
-    pub unit: Option<Spanned<String>>,
+    #[schemars(with = "Option<RawUnit>")]
+    pub unit: Option<Spanned<RawUnit>>,
     /// For `number`: the smallest answer accepted.
     #[serde(default)]
     #[schemars(with = "Option<f64>")]
@@ -346,6 +387,47 @@ pub struct RawCause {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub sources: Vec<Spanned<String>>,
+}
+
+/// The unit of a number: one form, or a singular and a plural form.
+#[derive(Debug, Clone, PartialEq, Eq, JsonSchema)]
+#[schemars(rename = "Unit", untagged)]
+pub enum RawUnit {
+    /// The plural form; the singular drops the first word's final `s`.
+    Plural(String),
+    /// Both forms.
+    Forms(RawUnitForms),
+}
+
+/// A unit's singular and plural forms.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "UnitForms")]
+pub struct RawUnitForms {
+    /// After exactly 1: `hour`, `person`.
+    pub one: String,
+    /// After any other number: `hours`, `people`.
+    pub other: String,
+}
+
+impl<'de> Deserialize<'de> for RawUnit {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // "String or map" by hand, as for steps, so positions survive.
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawUnit;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a unit: a word such as `months`, or `{ one: month, other: months }`")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawUnit, E> {
+                Ok(RawUnit::Plural(v.to_owned()))
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<RawUnit, A::Error> {
+                RawUnitForms::deserialize(de::value::MapAccessDeserializer::new(map)).map(RawUnit::Forms)
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
 }
 
 /// A remediation step: a sentence, or a sentence with the condition under

@@ -27,6 +27,57 @@ fn wrap_ids(out: &mut dyn Write, ids: &[&str], indent: &str) -> io::Result<()> {
     Ok(())
 }
 
+/// A failed case's line and, under it, expected against actual.
+fn failure(out: &mut dyn Write, name: &str, position: &str, lines: &[String]) -> io::Result<()> {
+    writeln!(out, "  FAIL  {name} ({position})")?;
+    for line in lines {
+        writeln!(out, "          {line}")?;
+    }
+    Ok(())
+}
+
+fn below_minimum(run: &TestRun, out: &mut dyn Write) -> io::Result<()> {
+    if let Some(min) = run.min_coverage {
+        for c in run.below_minimum() {
+            writeln!(out)?;
+            writeln!(
+                out,
+                "Coverage of {} is {:.1}%, below the minimum of {}%",
+                c.assessment,
+                c.percent(),
+                crate::answers::format_number(min)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// `test --quiet`: only the cases that fail or have problems, under their
+/// file, and a coverage below the minimum; nothing when all is well.
+pub fn render_quiet(run: &TestRun, out: &mut dyn Write) -> io::Result<()> {
+    for file in &run.files {
+        let mut header = false;
+        for case in &file.cases {
+            if case.status == CaseStatus::Passed {
+                continue;
+            }
+            if !header {
+                writeln!(out, "{} ({}):", file.path, file.assessment)?;
+                header = true;
+            }
+            match &case.status {
+                CaseStatus::Failed(lines) => failure(out, &case.name, &case.position, lines)?,
+                _ => writeln!(
+                    out,
+                    "  ERROR {} ({}): the case has problems",
+                    case.name, case.position
+                )?,
+            }
+        }
+    }
+    below_minimum(run, out)
+}
+
 pub fn render(run: &TestRun, out: &mut dyn Write) -> io::Result<()> {
     for file in &run.files {
         writeln!(
@@ -46,12 +97,7 @@ pub fn render(run: &TestRun, out: &mut dyn Write) -> io::Result<()> {
                         case.name, case.position
                     )?;
                 }
-                CaseStatus::Failed(lines) => {
-                    writeln!(out, "  FAIL  {} ({})", case.name, case.position)?;
-                    for line in lines {
-                        writeln!(out, "          {line}")?;
-                    }
-                }
+                CaseStatus::Failed(lines) => failure(out, &case.name, &case.position, lines)?,
             }
         }
         writeln!(out)?;
@@ -106,19 +152,20 @@ pub fn render(run: &TestRun, out: &mut dyn Write) -> io::Result<()> {
             let ids: Vec<&str> = c.unread_questions.iter().map(String::as_str).collect();
             wrap_ids(out, &ids, "    ")?;
         }
-    }
-    if let Some(min) = run.min_coverage {
-        for c in run.below_minimum() {
-            writeln!(out)?;
+        if c.unexplained.is_empty() {
+            writeln!(out, "  Every red area in the cases is explained by a finding.")?;
+        } else {
             writeln!(
                 out,
-                "Coverage of {} is {:.1}%, below the minimum of {}%",
-                c.assessment,
-                c.percent(),
-                crate::answers::format_number(min)
+                "  Red areas no finding explains ({}): a rule may be missing",
+                c.unexplained.len()
             )?;
+            for (id, n, first) in &c.unexplained {
+                writeln!(out, "    {id}: in {}, first \"{first}\"", plural(*n, "case"))?;
+            }
         }
     }
+    below_minimum(run, out)?;
     writeln!(out)?;
     let result = if run.files_with_errors > 0 || invalid > 0 {
         "ERROR — some case files have problems (see standard error)"

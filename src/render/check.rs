@@ -102,6 +102,7 @@ pub(crate) fn baseline_line(c: &Comparison) -> String {
 pub struct TextSink<'a> {
     out: super::Out<'a>,
     color: bool,
+    quiet: bool,
 }
 
 impl<'a> TextSink<'a> {
@@ -109,7 +110,14 @@ impl<'a> TextSink<'a> {
         TextSink {
             out: super::Out(out),
             color,
+            quiet: false,
         }
+    }
+
+    /// Only what warns, fails or cannot be read: no line for a file that
+    /// passed, no waiver in force, no totals (`check --quiet`).
+    pub fn quiet(self, quiet: bool) -> Self {
+        TextSink { quiet, ..self }
     }
 
     /// `text` padded to `width`, in `style` when colour is on.
@@ -124,6 +132,9 @@ impl<'a> TextSink<'a> {
 
     fn report(&mut self, r: &FileReport) -> io::Result<()> {
         let status = r.status();
+        if self.quiet && status == Status::Passed {
+            return Ok(());
+        }
         let label = self.paint(status_style(status), file_label(status), 6);
         writeln!(
             self.out,
@@ -191,6 +202,9 @@ impl Sink for TextSink<'_> {
     }
 
     fn finish(&mut self, s: &Summary) -> io::Result<()> {
+        if self.quiet {
+            return self.expired_waivers(s);
+        }
         writeln!(self.out)?;
         if !s.waivers.is_empty() {
             writeln!(self.out, "Waivers (today is {}):", s.today)?;
@@ -257,6 +271,28 @@ impl Sink for TextSink<'_> {
         };
         let verdict = verdict(s);
         writeln!(self.out, "Result: {}", self.paint(style, &verdict, 0))
+    }
+}
+
+impl TextSink<'_> {
+    /// The waivers past their expiry date, when that is a warning or an
+    /// error: all `--quiet` prints of the totals.
+    fn expired_waivers(&mut self, s: &Summary) -> io::Result<()> {
+        let status = s.expired_status();
+        if !matches!(status, Status::Warned | Status::Gated) {
+            return Ok(());
+        }
+        for w in s.waivers.iter().filter(|w| w.expired) {
+            let label = self.paint(status_style(status), file_label(status), 6);
+            writeln!(
+                self.out,
+                "{label} waiver of {} EXPIRED on {}: {}",
+                w.waiver.cause,
+                w.waiver.expires,
+                clean(&w.waiver.reason)
+            )?;
+        }
+        Ok(())
     }
 }
 

@@ -7,8 +7,8 @@ use std::io::{self, Write};
 use askama::Template;
 
 use super::maturity;
-use super::{percent_text, score_text, svg};
-use crate::report::{Area, Report, Score};
+use super::{percent_text, score_text, svg, words};
+use crate::report::{Area, ProbeChange, Report, RootCause, Score, Step};
 
 #[derive(Template)]
 #[template(path = "report.html")]
@@ -60,12 +60,89 @@ impl Page<'_> {
         percent_text(*x)
     }
 
+    fn whole(&self, x: &f64) -> String {
+        format!("{x:.0}")
+    }
+
     fn impact(&self, x: &f64) -> String {
         format!("{x:.1}")
     }
 
     fn level(&self, score: &Score) -> &'static str {
         score.level.map_or("unknown", |l| l.as_str())
+    }
+
+    fn confidence(&self) -> String {
+        words::confidence(self.r)
+    }
+
+    /// "1." for a root, "1.2" for its second consequence.
+    fn number(&self, rank: &usize, nested: usize) -> String {
+        if nested == 0 {
+            format!("{rank}.")
+        } else {
+            format!("{rank}.{nested}")
+        }
+    }
+
+    fn links(&self, c: &RootCause) -> Option<String> {
+        words::links(c)
+    }
+
+    fn flip(&self, c: &RootCause) -> Option<String> {
+        words::flip(c)
+    }
+
+    fn step(&self, s: &Step) -> String {
+        words::step(s)
+    }
+
+    fn probe_change(&self, c: &ProbeChange) -> String {
+        words::probe_change(c)
+    }
+
+    fn has_primary(&self) -> bool {
+        self.r.root_causes.iter().any(|c| !c.contributing)
+    }
+
+    fn has_contributing(&self) -> bool {
+        self.r.root_causes.iter().any(|c| c.contributing)
+    }
+
+    fn roots_note(&self) -> &'static str {
+        words::ROOTS_NOTE
+    }
+
+    fn macro_heading(&self) -> &'static str {
+        words::MACRO_HEADING
+    }
+
+    fn macro_note(&self) -> &'static str {
+        words::MACRO_NOTE
+    }
+
+    fn probe_heading(&self) -> &'static str {
+        words::PROBE_HEADING
+    }
+
+    fn probe_note(&self) -> &'static str {
+        words::PROBE_NOTE
+    }
+
+    fn probe_empty(&self) -> Option<&'static str> {
+        words::probe_empty(self.r)
+    }
+
+    fn probes(&self) -> &[crate::report::ProbeView] {
+        self.r.probe_next.as_deref().unwrap_or_default()
+    }
+
+    fn unexplained_heading(&self) -> &'static str {
+        words::UNEXPLAINED_HEADING
+    }
+
+    fn unexplained_note(&self) -> &'static str {
+        words::UNEXPLAINED_NOTE
     }
 }
 

@@ -4,9 +4,9 @@
 use std::io::{self, Write};
 
 use super::maturity::{self, Row};
-use super::{percent_text, score_text};
+use super::{percent_text, score_text, words};
 use crate::engine::Level;
-use crate::report::{Area, Report};
+use crate::report::{Area, Report, RootCause};
 
 /// Escapes Markdown syntax and raw HTML in running text.
 pub fn text(s: &str) -> String {
@@ -47,15 +47,15 @@ pub fn render(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     if let Some(date) = &r.date {
         meta.push(format!("**Date:** {date}"));
     }
-    meta.push(format!(
-        "**Confidence:** {} ({} of {} questions answered)",
-        percent_text(r.confidence),
-        r.answered,
-        r.applicable
-    ));
+    meta.push(format!("**Confidence:** {}", text(&words::confidence(r))));
     writeln!(out, "{}", meta.join(" · "))?;
     writeln!(out)?;
-    writeln!(out, "## Verdict: {}", text(&r.verdict.headline))?;
+    let provisional = if r.verdict.provisional {
+        " (provisional)"
+    } else {
+        ""
+    };
+    writeln!(out, "## Verdict{provisional}: {}", text(&r.verdict.headline))?;
     writeln!(out)?;
     writeln!(out, "{}", text(&r.verdict.text))?;
     writeln!(out)?;
@@ -69,65 +69,72 @@ pub fn render(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     }
     writeln!(
         out,
-        "| **Ecosystem (mean of the buckets)** | **{}** | {} | |",
+        "| **{}** | **{}** | {} | |",
+        text(&r.ecosystem_title),
         score_text(r.ecosystem.value),
         r.ecosystem.level.map_or("unknown", Level::as_str)
     )?;
-    area_rows(out, &r.macro_group)?;
+    if !r.macro_group.parts.is_empty() {
+        area_rows(out, &r.macro_group)?;
+    }
     writeln!(out)?;
     maturity_section(r, out)?;
 
-    writeln!(out, "## Root causes, ranked by impact")?;
+    writeln!(out, "## {}", text(&r.labels.causes_heading()))?;
     writeln!(out)?;
+    let (primary, contributing): (Vec<&RootCause>, Vec<&RootCause>) =
+        r.root_causes.iter().partition(|c| !c.contributing);
     if r.root_causes.is_empty() {
-        writeln!(out, "No rule fired: no root cause found.")?;
+        writeln!(out, "{}", text(&r.labels.no_causes()))?;
+        writeln!(out)?;
+    } else if !primary.is_empty() {
+        writeln!(out, "{}", words::ROOTS_NOTE)?;
         writeln!(out)?;
     }
-    for c in &r.root_causes {
-        writeln!(out, "### {}. {}", c.rank, text(&c.title))?;
+    for c in &primary {
+        root(out, c)?;
+    }
+    if !contributing.is_empty() {
+        writeln!(out, "## {}", words::MACRO_HEADING)?;
         writeln!(out)?;
-        let area = match &c.element_title {
-            Some(e) => format!("{} › {}", text(&c.area_title), text(e)),
-            None => text(&c.area_title),
-        };
-        let contributing = if c.contributing { " · contributing" } else { "" };
-        writeln!(
-            out,
-            "*{area}* · impact **{:.1}** · severity **{}**{contributing} · `{}`",
-            c.impact,
-            c.severity.as_str(),
-            c.id
-        )?;
+        writeln!(out, "{}", words::MACRO_NOTE)?;
         writeln!(out)?;
-        writeln!(out, "{}", text(&c.summary))?;
+        for c in &contributing {
+            root(out, c)?;
+        }
+    }
+
+    writeln!(out, "## {}", words::PROBE_HEADING)?;
+    writeln!(out)?;
+    if let Some(empty) = words::probe_empty(r) {
+        writeln!(out, "{empty}")?;
+    } else {
+        writeln!(out, "{}", words::PROBE_NOTE)?;
         writeln!(out)?;
-        writeln!(
-            out,
-            "**Why this is not the reps' fault:** {}",
-            text(&c.not_the_reps)
-        )?;
-        writeln!(out)?;
-        writeln!(out, "**Evidence**")?;
-        writeln!(out)?;
-        for e in &c.evidence {
-            writeln!(
-                out,
-                "- {} *(rule `{}`, {})*",
-                text(&e.text),
-                e.rule,
-                e.severity.as_str()
-            )?;
-            for a in &e.answers {
-                if let Some(note) = &a.note {
-                    writeln!(out, "  - Note on `{}`: {}", a.question, text(note))?;
-                }
+        for p in r.probe_next.iter().flatten() {
+            let key = if p.key { " · key metric" } else { "" };
+            writeln!(out, "- **{}** (`{}`{key})", text(&p.text), p.question)?;
+            for c in &p.could_change {
+                writeln!(out, "  - {}", text(&words::probe_change(c)))?;
             }
         }
+    }
+    writeln!(out)?;
+
+    if !r.unexplained.is_empty() {
+        writeln!(out, "## {} ({})", words::UNEXPLAINED_HEADING, r.unexplained.len())?;
         writeln!(out)?;
-        writeln!(out, "**What to do, first step first**")?;
+        writeln!(out, "{}", words::UNEXPLAINED_NOTE)?;
         writeln!(out)?;
-        for (i, step) in c.remediation.iter().enumerate() {
-            writeln!(out, "{}. {}", i + 1, text(step))?;
+        for u in &r.unexplained {
+            writeln!(
+                out,
+                "- {} › {} (`{}`): {:.0}/100",
+                text(&u.area_title),
+                text(&u.element_title),
+                u.element_id,
+                u.score
+            )?;
         }
         writeln!(out)?;
     }
@@ -155,6 +162,74 @@ pub fn render(r: &Report, out: &mut dyn Write) -> io::Result<()> {
             )?;
         }
     }
+    Ok(())
+}
+
+/// A root, then the consequences listed under it.
+fn root(out: &mut dyn Write, c: &RootCause) -> io::Result<()> {
+    cause(out, "###", &format!("{}.", c.rank), c)?;
+    if let Some(flip) = words::flip(c) {
+        writeln!(out, "**{}**", text(&flip))?;
+        writeln!(out)?;
+    }
+    for (i, x) in c.consequences.iter().enumerate() {
+        cause(out, "####", &format!("{}.{} ↳", c.rank, i + 1), x)?;
+    }
+    Ok(())
+}
+
+fn cause(out: &mut dyn Write, level: &str, number: &str, c: &RootCause) -> io::Result<()> {
+    writeln!(out, "{level} {number} {}", text(&c.title))?;
+    writeln!(out)?;
+    let area = match &c.element_title {
+        Some(e) => format!("{} › {}", text(&c.area_title), text(e)),
+        None => text(&c.area_title),
+    };
+    let contributing = if c.contributing { " · contributing" } else { "" };
+    writeln!(
+        out,
+        "*{area}* · impact **{:.1}** · severity **{}**{contributing} · confidence {} · `{}`",
+        c.impact,
+        c.severity.as_str(),
+        percent_text(c.confidence),
+        c.id
+    )?;
+    writeln!(out)?;
+    if let Some(links) = words::links(c) {
+        writeln!(out, "*{}*", text(&links))?;
+        writeln!(out)?;
+    }
+    writeln!(out, "{}", text(&c.summary))?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "**Why this is not the reps' fault:** {}",
+        text(&c.not_the_reps)
+    )?;
+    writeln!(out)?;
+    writeln!(out, "**Evidence**")?;
+    writeln!(out)?;
+    for e in &c.evidence {
+        writeln!(
+            out,
+            "- {} *(rule `{}`, {})*",
+            text(&e.text),
+            e.rule,
+            e.severity.as_str()
+        )?;
+        for a in &e.answers {
+            if let Some(note) = &a.note {
+                writeln!(out, "  - Note on `{}`: {}", a.question, text(note))?;
+            }
+        }
+    }
+    writeln!(out)?;
+    writeln!(out, "**What to do, first step first**")?;
+    writeln!(out)?;
+    for (i, step) in c.remediation.iter().enumerate() {
+        writeln!(out, "{}. {}", i + 1, text(&words::step(step)))?;
+    }
+    writeln!(out)?;
     Ok(())
 }
 

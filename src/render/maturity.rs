@@ -26,7 +26,7 @@ pub fn rows(r: &Report) -> Vec<Row<'_>> {
         push(&mut rows, a);
     }
     rows.push(Row {
-        title: ECOSYSTEM_TITLE,
+        title: &r.ecosystem_title,
         heading: true,
         score: r.ecosystem,
         maturity: r.maturity.as_ref().map(|s| &s.ecosystem),
@@ -54,9 +54,6 @@ fn push<'a>(rows: &mut Vec<Row<'a>>, a: &'a crate::report::Area) {
         target: p.target.as_ref(),
     }));
 }
-
-/// The ecosystem's row title, as the scores table names it.
-pub const ECOSYSTEM_TITLE: &str = "Ecosystem (mean of the buckets)";
 
 /// The rows with a target, in report order.
 pub fn target_rows(r: &Report) -> Vec<Row<'_>> {

@@ -2,9 +2,12 @@
 //! nothing. One file per format; [`render`] is the only dispatch point.
 
 mod casetest;
+mod casetest_json;
 mod check;
 mod check_json;
 mod diff;
+mod explain;
+pub mod github;
 mod html;
 mod json;
 mod junit;
@@ -13,6 +16,8 @@ mod maturity;
 mod outline;
 pub mod svg;
 mod table;
+mod validation;
+mod words;
 
 use std::borrow::Cow;
 use std::io::{self, Write};
@@ -20,16 +25,20 @@ use std::io::{self, Write};
 use crate::output::{self, Terminal};
 use crate::report::Report;
 
-pub use casetest::render as test_text;
+pub use casetest::{render as test_text, render_quiet as test_text_quiet};
+pub use casetest_json::{JsonTestRun, TEST_SCHEMA_VERSION, render as test_json};
 pub use check::{MarkdownSink as CheckMarkdown, TextSink as CheckText};
 pub use check_json::{CHECK_SCHEMA_VERSION, JsonSink as CheckJson};
 pub use diff::{
     DIFF_SCHEMA_VERSION, render_json as diff_json, render_markdown as diff_markdown,
     render_table as diff_table,
 };
+pub use explain::EXPLAIN_SCHEMA_VERSION;
+pub use github::CheckSink as CheckGithub;
 pub use json::{JsonReport, SCHEMA_VERSION, to_json};
 pub use junit::JunitSink as CheckJunit;
 pub use outline::{condition_value, list_json, list_table, outline_json, outline_table, outline_value};
+pub use validation::{JsonValidation, VALIDATION_SCHEMA_VERSION, render as validation_json};
 
 /// Output formats for a report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +51,17 @@ pub enum Format {
     Json,
     /// A self-contained HTML page for a client or for print.
     Html,
+}
+
+/// How `validate` and `test` print what they found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProblemFormat {
+    /// Lines for people on standard output; the problems, located, on standard error.
+    Table,
+    /// One versioned JSON document holding the problems too.
+    Json,
+    /// GitHub Actions annotations, then the lines for people.
+    Github,
 }
 
 /// How to render for the destination.
@@ -103,6 +123,27 @@ pub fn render(report: &Report, format: Format, options: &Options, out: &mut dyn 
         Format::Html => html::render(report, &mut bytes),
     }?;
     out.write_all(&safe(bytes, format, options.color))
+}
+
+/// Renders `ecodiag explain`, made safe like a report; HTML has no page of
+/// its own and prints the text.
+pub fn render_explain(
+    e: &crate::report::explain::Explanation,
+    format: Format,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut bytes = Vec::new();
+    match format {
+        Format::Table | Format::Html => explain::text(e, &mut bytes),
+        Format::Markdown => explain::markdown(e, &mut bytes),
+        Format::Json => explain::json(e, &mut bytes),
+    }?;
+    let format = if format == Format::Html {
+        Format::Table
+    } else {
+        format
+    };
+    out.write_all(&safe(bytes, format, false))
 }
 
 /// Rendered bytes made safe for their format (see [`render`]); returned as

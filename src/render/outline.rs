@@ -320,6 +320,7 @@ pub fn condition_value(q: &Questionnaire, c: &Condition) -> Value {
                 ScoreSubject::Element(ix) => ("element", q.elements[*ix].id.clone()),
                 ScoreSubject::Group(ix) => ("bucket", q.groups[*ix].id.clone()),
                 ScoreSubject::Ecosystem => ("overall", "ecosystem".to_owned()),
+                ScoreSubject::UnknownKeyMetrics => ("overall", "unknown-key-metrics".to_owned()),
             };
             v.insert(key.into(), json!(id));
             comparisons_into(&mut v, cmps);

@@ -44,7 +44,7 @@ pub fn score_chart(r: &Report) -> String {
         .iter()
         .map(|b| (b.title.as_str(), b.score, false))
         .collect();
-    rows.push(("Ecosystem (mean of the buckets)", r.ecosystem, true));
+    rows.push((r.ecosystem_title.as_str(), r.ecosystem, true));
     if !r.macro_group.parts.is_empty() {
         rows.push((r.macro_group.title.as_str(), r.macro_group.score, true));
     }
@@ -52,7 +52,8 @@ pub fn score_chart(r: &Report) -> String {
     let mut svg = String::new();
     let _ = write!(
         svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="chart-title"><title id="chart-title">Scores by bucket, 0 to 100</title>"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="chart-title"><title id="chart-title">Scores by {}, 0 to 100</title>"#,
+        escape(&r.labels.bucket)
     );
     for (i, (title, score, strong)) in rows.iter().enumerate() {
         let y = 4 + ROW * i as u32;

@@ -1,5 +1,6 @@
 //! The terminal report: a header, the verdict, score tables with bars, the
-//! ranked root causes and the unknowns.
+//! ranked roots with their consequences, the contributing macro causes,
+//! probe-next, unexplained red areas and the unknowns.
 
 use std::io::{self, Write};
 
@@ -10,10 +11,10 @@ use comfy_table::{
 use unicode_width::UnicodeWidthStr;
 
 use super::maturity::{self, Row};
-use super::{Options, percent_text, score_text};
+use super::{Options, percent_text, score_text, words};
 use crate::engine::{Level, Stage};
 use crate::questionnaire::Severity;
-use crate::report::{Area, Report};
+use crate::report::{Area, Report, RootCause};
 
 const BAR_WIDTH: usize = 10;
 
@@ -23,7 +24,7 @@ fn cell(text: impl ToString) -> Cell {
     Cell::new(clean(&text.to_string()))
 }
 
-fn clean(text: &str) -> String {
+pub(super) fn clean(text: &str) -> String {
     crate::output::terminal_text(text).into_owned()
 }
 
@@ -54,13 +55,19 @@ pub fn render(r: &Report, o: &Options, out: &mut dyn Write) -> io::Result<()> {
     let stage_style = Style::new()
         .bold()
         .fg_color(Some(stage_color(r.verdict.stage).into()));
+    let label = if r.verdict.provisional {
+        "Verdict (provisional):"
+    } else {
+        "Verdict:"
+    };
     writeln!(
         out,
         "{} {}",
-        paint(stage_style, "Verdict:"),
+        paint(stage_style, label),
         paint(bold, &clean(&r.verdict.headline))
     )?;
-    for line in wrap(&clean(&r.verdict.text), usize::from(o.width).saturating_sub(2)) {
+    let width = usize::from(o.width).saturating_sub(2);
+    for line in wrap(&clean(&r.verdict.text), width) {
         writeln!(out, "  {line}")?;
     }
     writeln!(out)?;
@@ -70,13 +77,68 @@ pub fn render(r: &Report, o: &Options, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out)?;
     maturity_section(r, o, out)?;
 
-    writeln!(out, "{}", paint(bold, "Root causes, ranked by impact"))?;
+    writeln!(out, "{}", paint(bold, &clean(&r.labels.causes_heading())))?;
+    let (primary, contributing): (Vec<&RootCause>, Vec<&RootCause>) =
+        r.root_causes.iter().partition(|c| !c.contributing);
     if r.root_causes.is_empty() {
-        writeln!(out, "  No rule fired: no root cause found.")?;
-    } else {
-        writeln!(out, "{}", shown(causes_table(r, o), o))?;
+        writeln!(out, "  {}", clean(&r.labels.no_causes()))?;
+    } else if !primary.is_empty() {
+        for line in wrap(words::ROOTS_NOTE, width) {
+            writeln!(out, "  {line}")?;
+        }
+        writeln!(out, "{}", shown(causes_table(&primary, r, o), o))?;
+        if let Some(flip) = primary.first().and_then(|c| words::flip(c)) {
+            for line in wrap(&clean(&format!("#1 {}. {flip}", primary[0].title)), width) {
+                writeln!(out, "  {line}")?;
+            }
+        }
     }
     writeln!(out)?;
+    if !contributing.is_empty() {
+        writeln!(out, "{}", paint(bold, words::MACRO_HEADING))?;
+        for line in wrap(words::MACRO_NOTE, width) {
+            writeln!(out, "  {line}")?;
+        }
+        writeln!(out, "{}", shown(causes_table(&contributing, r, o), o))?;
+        writeln!(out)?;
+    }
+
+    writeln!(out, "{}", paint(bold, words::PROBE_HEADING))?;
+    if let Some(empty) = words::probe_empty(r) {
+        for line in wrap(empty, width) {
+            writeln!(out, "  {line}")?;
+        }
+    } else {
+        for line in wrap(words::PROBE_NOTE, width) {
+            writeln!(out, "  {line}")?;
+        }
+        writeln!(out, "{}", shown(probe_table(r, o), o))?;
+    }
+    writeln!(out)?;
+
+    if !r.unexplained.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            paint(
+                bold,
+                &format!("{} ({})", words::UNEXPLAINED_HEADING, r.unexplained.len())
+            )
+        )?;
+        for line in wrap(words::UNEXPLAINED_NOTE, width) {
+            writeln!(out, "  {line}")?;
+        }
+        let mut t = new_table(o);
+        t.set_header(vec!["Area", "Score"]);
+        for u in &r.unexplained {
+            t.add_row(vec![
+                cell(format!("{} › {}", u.area_title, u.element_title)),
+                cell(format!("{:.0}", u.score)).set_alignment(CellAlignment::Right),
+            ]);
+        }
+        writeln!(out, "{}", shown(t, o))?;
+        writeln!(out)?;
+    }
 
     writeln!(
         out,
@@ -104,12 +166,7 @@ fn header_line(r: &Report) -> String {
     if let Some(date) = &r.date {
         parts.push(date.clone());
     }
-    parts.push(format!(
-        "confidence {} ({} of {} questions answered)",
-        percent_text(r.confidence),
-        r.answered,
-        r.applicable
-    ));
+    parts.push(format!("confidence {}", words::confidence(r)));
     parts.join(" · ")
 }
 
@@ -189,13 +246,16 @@ fn scores_table(r: &Report, o: &Options) -> Table {
     }
     let color = level_color(r.ecosystem.level);
     t.add_row(vec![
-        cell("Ecosystem (mean of the buckets)").add_attribute(Attribute::Bold),
+        cell(clean(&r.ecosystem_title)).add_attribute(Attribute::Bold),
         colored(cell(score_text(r.ecosystem.value)), color, o).set_alignment(CellAlignment::Right),
         colored(cell(bar(r.ecosystem.value)), color, o),
         colored(cell(r.ecosystem.level.map_or("unknown", Level::as_str)), color, o),
         cell(""),
     ]);
-    area_rows(&mut t, &r.macro_group, r.macro_group.title.clone());
+    // An assessment without macro culprits has no row for them.
+    if !r.macro_group.parts.is_empty() {
+        area_rows(&mut t, &r.macro_group, r.macro_group.title.clone());
+    }
     t
 }
 
@@ -207,9 +267,15 @@ fn severity_color(s: Severity) -> Color {
     }
 }
 
-fn causes_table(r: &Report, o: &Options) -> Table {
+fn causes_table(roots: &[&RootCause], r: &Report, o: &Options) -> Table {
     let mut t = new_table(o);
-    t.set_header(vec!["#", "Root cause", "Impact", "Evidence", "First step"]);
+    t.set_header(vec![
+        "#",
+        &*clean(&r.labels.root_cause),
+        "Impact",
+        "Evidence",
+        "First step",
+    ]);
     t.set_constraints(vec![
         ColumnConstraint::ContentWidth,
         ColumnConstraint::UpperBoundary(Width::Percentage(24)),
@@ -217,30 +283,62 @@ fn causes_table(r: &Report, o: &Options) -> Table {
         ColumnConstraint::LowerBoundary(Width::Percentage(36)),
         ColumnConstraint::UpperBoundary(Width::Percentage(27)),
     ]);
-    for c in &r.root_causes {
-        let mut area = match &c.element_title {
-            Some(e) => format!("{} › {e}", c.area_title),
-            None => c.area_title.clone(),
-        };
-        if c.contributing {
-            area.push_str("\n(contributing)");
+    for root in roots {
+        cause_row(&mut t, &root.rank.to_string(), root, o);
+        for (i, c) in root.consequences.iter().enumerate() {
+            cause_row(&mut t, &format!("{}.{}", root.rank, i + 1), c, o);
         }
-        let evidence = c
-            .evidence
-            .iter()
-            .map(|e| format!("• {}", e.text))
-            .collect::<Vec<_>>()
-            .join("\n");
+    }
+    t
+}
+
+fn cause_row(t: &mut Table, number: &str, c: &RootCause, o: &Options) {
+    let mut title = if c.explained_by.is_empty() {
+        c.title.clone()
+    } else {
+        format!("↳ {}", c.title)
+    };
+    title.push('\n');
+    title.push_str(&match &c.element_title {
+        Some(e) => format!("{} › {e}", c.area_title),
+        None => c.area_title.clone(),
+    });
+    if let Some(links) = words::links(c) {
+        title.push_str(&format!("\n({links})"));
+    }
+    let evidence = c
+        .evidence
+        .iter()
+        .map(|e| format!("• {}", e.text))
+        .collect::<Vec<_>>()
+        .join("\n");
+    t.add_row(vec![
+        cell(number).set_alignment(CellAlignment::Right),
+        cell(title),
+        colored(
+            cell(format!("{:.1}\n{}", c.impact, c.severity.as_str())),
+            Some(severity_color(c.severity)),
+            o,
+        ),
+        cell(evidence),
+        cell(c.remediation.first().map(words::step).unwrap_or_default()),
+    ]);
+}
+
+fn probe_table(r: &Report, o: &Options) -> Table {
+    let mut t = new_table(o);
+    t.set_header(vec!["Question", "Could change"]);
+    for p in r.probe_next.iter().flatten() {
+        let key = if p.key { " (key metric)" } else { "" };
         t.add_row(vec![
-            cell(c.rank).set_alignment(CellAlignment::Right),
-            cell(format!("{}\n{area}", c.title)),
-            colored(
-                cell(format!("{:.1}\n{}", c.impact, c.severity.as_str())),
-                Some(severity_color(c.severity)),
-                o,
+            cell(format!("{}\n{}{key}", p.text, p.question)),
+            cell(
+                p.could_change
+                    .iter()
+                    .map(|c| format!("• {}", words::probe_change(c)))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
             ),
-            cell(evidence),
-            cell(c.remediation.first().cloned().unwrap_or_default()),
         ]);
     }
     t

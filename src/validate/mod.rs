@@ -31,6 +31,8 @@ pub struct ValidateRequest {
 /// What `validate` found: a line per file and a total, and the problems.
 #[derive(Debug, Default)]
 pub struct Run {
+    /// Every file, as checked, in order.
+    pub checked: Vec<Checked>,
     /// For standard output.
     pub summary: String,
     /// Every file with a problem, for standard error.
@@ -71,17 +73,9 @@ pub fn run(r: &ValidateRequest, limits: &Limits) -> Run {
     } else {
         files(&r.files, r.assessment.as_deref(), limits)
     };
-    let (summary, invalid) = summary(&checked, r.deny_warnings);
-    // The problems are moved, not copied: a file may hold a hundred thousand.
-    Run {
-        summary,
-        problems: checked
-            .into_iter()
-            .filter(|c| !c.problems.problems.is_empty())
-            .map(|c| c.problems)
-            .collect(),
-        invalid,
-    }
+    let mut run = outcome(&checked, r.deny_warnings);
+    run.checked = checked;
+    run
 }
 
 /// Checks the questionnaires compiled into the binary, from their YAML source.
@@ -456,6 +450,7 @@ fn failed(name: &str, kind: Option<Kind>, err: Error) -> Checked {
 pub fn outcome(checked: &[Checked], deny_warnings: bool) -> Run {
     let (summary, invalid) = summary(checked, deny_warnings);
     Run {
+        checked: Vec::new(),
         summary,
         problems: checked
             .iter()

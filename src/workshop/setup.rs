@@ -473,7 +473,11 @@ fn intro(p: &mut dyn Prompter, q: &questionnaire::Questionnaire, minutes: Option
     let total = q.questions.len();
     let conditional = q.questions.iter().filter(|x| x.show_if.is_some()).count();
     let names: Vec<&str> = q.buckets().map(|(_, g)| g.title.as_str()).collect();
-    let macro_title = &q.groups[q.macro_group()].title;
+    let then = if q.elements_of(q.macro_group()).next().is_some() {
+        format!(" — then the {}", q.groups[q.macro_group()].title.to_lowercase())
+    } else {
+        String::new()
+    };
     let count = if conditional > 0 {
         format!("{total} questions ({conditional} only when an earlier answer calls for them)")
     } else {
@@ -487,13 +491,12 @@ fn intro(p: &mut dyn Prompter, q: &questionnaire::Questionnaire, minutes: Option
         None => questionnaire::duration_text(q),
     };
     let text = format!(
-        "{count} in {} buckets — {} — then the {}.\n\
+        "{count} in {} buckets — {}{then}.\n\
          {time} Stop at any time and resume later.\n\
          Keys: one key answers — the number or letter shown · {} don't know · {} not applicable · {} skip · \
          {} help · {} menu · Esc back · Ctrl-C stop",
         names.len(),
         names.join(" · "),
-        macro_title.to_lowercase(),
         keys::UNKNOWN,
         keys::NOT_APPLICABLE,
         keys::SKIP,

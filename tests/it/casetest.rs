@@ -109,5 +109,13 @@ fn a_folder_is_searched_for_case_files() {
     assert_eq!(out.status.code(), Some(2));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("failing.tests.yaml (mini): 3 cases"), "{text}");
-    assert!(text.contains("invalid.tests.yaml (mini): 3 cases"), "{text}");
+    assert!(text.contains("invalid.tests.yaml (mini): 4 cases"), "{text}");
+}
+
+/// Roots and consequences, the first root, provisional verdicts, probe-next,
+/// the first step and unexplained red areas, met and unmet; coverage lists
+/// the red areas no finding explained.
+#[test]
+fn cases_pin_roots_advice_and_unknowns() {
+    assert_cmd_snapshot!(ecodiag().args(["test", "tests/fixtures/casetest/causal.tests.yaml", "--coverage"]));
 }

@@ -6,31 +6,6 @@ use insta_cmd::assert_cmd_snapshot;
 use crate::support::ecodiag;
 
 #[test]
-fn help() {
-    assert_cmd_snapshot!(ecodiag().arg("--help"));
-}
-
-#[test]
-fn score_help() {
-    assert_cmd_snapshot!(ecodiag().args(["score", "--help"]));
-}
-
-#[test]
-fn diff_help() {
-    assert_cmd_snapshot!(ecodiag().args(["diff", "--help"]));
-}
-
-#[test]
-fn help_of_test() {
-    assert_cmd_snapshot!(ecodiag().args(["test", "--help"]));
-}
-
-#[test]
-fn check_help() {
-    assert_cmd_snapshot!(ecodiag().args(["check", "--help"]));
-}
-
-#[test]
 fn list() {
     assert_cmd_snapshot!(ecodiag().arg("list"));
 }
@@ -207,4 +182,70 @@ fn directory_instead_of_file() {
 fn unknown_flag_is_a_usage_error() {
     let out = ecodiag().args(["score", "--frobnicate"]).output().expect("runs");
     assert_eq!(out.status.code(), Some(2));
+}
+
+// ── The demo bundled in the binary ─────────────────────────────────────────
+
+#[test]
+fn the_demo_is_the_broken_ecosystem_example_in_every_format() {
+    for format in ["table", "markdown", "json", "html"] {
+        let demo = ecodiag()
+            .args(["demo", "--format", format])
+            .output()
+            .expect("runs");
+        let example = ecodiag()
+            .args(["score", "examples/broken-ecosystem.yaml", "--format", format])
+            .output()
+            .expect("runs");
+        assert!(demo.status.success(), "{}", String::from_utf8_lossy(&demo.stderr));
+        assert!(demo.stderr.is_empty());
+        assert_eq!(demo.stdout, example.stdout, "{format}");
+    }
+}
+
+#[test]
+fn the_demo_answers_are_a_valid_start_that_scores_the_same() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("acme.yaml");
+    let out = ecodiag()
+        .args(["demo", "--answers", "-o"])
+        .arg(&file)
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let text = std::fs::read_to_string(&file).expect("written");
+    assert!(
+        text.starts_with("# The demo company of `ecodiag demo`."),
+        "{text}"
+    );
+    assert!(!text.contains("yaml-language-server"), "{text}");
+    let validated = ecodiag().arg("validate").arg(&file).output().expect("runs");
+    assert!(validated.status.success() && validated.stderr.is_empty());
+    let scored = ecodiag().arg("score").arg(&file).output().expect("runs");
+    let demo = ecodiag().arg("demo").output().expect("runs");
+    assert_eq!(scored.stdout, demo.stdout);
+    // The answers are YAML, not a report: no report format applies.
+    let both = ecodiag()
+        .args(["demo", "--answers", "--format", "json"])
+        .output()
+        .expect("runs");
+    assert_eq!(both.status.code(), Some(2));
+}
+
+#[test]
+fn the_demo_writes_the_format_its_file_name_asks_for() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let page = dir.path().join("demo.html");
+    let out = ecodiag().args(["demo", "-o"]).arg(&page).output().expect("runs");
+    assert!(out.status.success() && out.stdout.is_empty());
+    let html = std::fs::read_to_string(&page).expect("written");
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("Harbor Industrial Supply"));
+    // It reads no project file: a broken one does not stop it.
+    std::fs::write(dir.path().join("ecodiag.toml"), "nonsense = 1\n").expect("write");
+    let out = ecodiag()
+        .current_dir(dir.path())
+        .arg("demo")
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }

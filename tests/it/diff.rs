@@ -94,3 +94,60 @@ fn a_broken_side_is_an_input_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("answers-syntax-error.yaml:2:9"));
 }
+
+/// A report written before consequences were nested (schema version 1)
+/// still reads as a baseline: every cause it listed is compared.
+#[test]
+fn a_report_of_the_previous_schema_version_is_read() {
+    let out = ecodiag()
+        .args([
+            "diff",
+            "tests/fixtures/diff/macro-culprits-v1.json",
+            BEFORE,
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(doc["before"]["kind"], "report");
+    let ids: Vec<&str> = doc["root_causes"]
+        .as_array()
+        .expect("causes")
+        .iter()
+        .filter(|c| c["status"] != "appeared")
+        .filter_map(|c| c["id"].as_str())
+        .collect();
+    for id in [
+        "handoff-breakdowns",
+        "wrong-sales-leader",
+        "reps-doing-non-sales-work",
+    ] {
+        assert!(ids.contains(&id), "{id} missing from {ids:?}");
+    }
+}
+
+/// A report of a schema version this ecodiag does not know is refused with
+/// a message naming the file and the versions it reads.
+#[test]
+fn a_report_of_an_unknown_schema_version_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let report = dir.path().join("future.json");
+    std::fs::write(&report, "{\"schema_version\": 9}").expect("write");
+    let out = ecodiag()
+        .arg("diff")
+        .arg(&report)
+        .arg(BEFORE)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("future.json"), "{err}");
+    assert!(err.contains("reads versions 1 and 2"), "{err}");
+}

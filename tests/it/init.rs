@@ -149,13 +149,15 @@ fn an_edited_template_scores_its_answers() {
         .expect("runs");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-    let causes: Vec<&str> = report["root_causes"]
+    let mut causes: Vec<&str> = report["root_causes"]
         .as_array()
         .expect("causes")
         .iter()
         .filter_map(|c| c["id"].as_str())
         .collect();
-    assert_eq!(causes, ["no-process", "no-coaching"]);
+    // Both rest on a worst-case answer in a red area, so both rank at 100.
+    causes.sort_unstable();
+    assert_eq!(causes, ["no-coaching", "no-process"]);
 }
 
 #[test]
@@ -221,11 +223,6 @@ fn a_template_for_a_questionnaire_file_says_how_to_score_it() {
 #[test]
 fn a_bad_date_is_a_usage_error() {
     assert_cmd_snapshot!(ecodiag().args(["init", "--date", "14/03/2026", "-o", "-"]));
-}
-
-#[test]
-fn init_help() {
-    assert_cmd_snapshot!(ecodiag().args(["init", "--help"]));
 }
 
 #[test]

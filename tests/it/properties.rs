@@ -7,7 +7,7 @@ use std::sync::Arc;
 use ecodiag::answers::{Answers, Given, Value};
 use ecodiag::engine::{self, Stage, question_score};
 use ecodiag::questionnaire::{
-    self, AnswerTest, Bound, CmpOp, Condition, Loaded, Question, QuestionKind, Questionnaire, ScoreSubject,
+    self, AnswerTest, CmpOp, Condition, Loaded, Question, Questionnaire, ScoreSubject,
 };
 use proptest::prelude::*;
 
@@ -19,71 +19,9 @@ fn bundled() -> Vec<Arc<Loaded>> {
 }
 
 /// Values worth trying for a question: every option, point and answer, and
-/// numbers on both sides of every band edge and every threshold rules use.
+/// numbers on both sides of every band edge and every threshold conditions use.
 fn candidates(q: &Questionnaire, ix: usize) -> Vec<Value> {
-    let question = &q.questions[ix];
-    let mut out = vec![Value::Unknown];
-    if question.not_applicable.is_some() {
-        out.push(Value::NotApplicable);
-    }
-    match &question.kind {
-        QuestionKind::YesNo { .. } => out.extend([Value::Bool(true), Value::Bool(false)]),
-        QuestionKind::Scale { min, labels } => {
-            out.extend((0..labels.len()).map(|i| Value::Scale(min + i as i64)))
-        }
-        QuestionKind::Choice { options } => out.extend((0..options.len()).map(Value::Choice)),
-        QuestionKind::Multi { options, .. } => {
-            let plain: Vec<usize> = (0..options.len()).filter(|i| !options[*i].exclusive).collect();
-            out.push(Value::Multi(vec![]));
-            // Single options before the full set, so an `includes` test picks
-            // one option and leaves room for a `not includes` beside it.
-            for i in 0..options.len() {
-                out.push(Value::Multi(vec![i]));
-            }
-            out.push(Value::Multi(plain.clone()));
-            for w in plain.windows(2) {
-                out.push(Value::Multi(w.to_vec()));
-            }
-        }
-        QuestionKind::Number(spec) | QuestionKind::Percent(spec) => {
-            let mut edges: Vec<f64> = Vec::new();
-            for band in &spec.bands {
-                for bound in [band.lower, band.upper] {
-                    if let Bound::Inclusive(x) | Bound::Exclusive(x) = bound {
-                        edges.push(x);
-                    }
-                }
-            }
-            for rule in &q.rules {
-                thresholds(&rule.when, ix, &mut edges);
-            }
-            edges.extend(spec.min);
-            edges.extend(spec.max);
-            let mut numbers: Vec<f64> = edges.iter().flat_map(|x| [x - 1.0, *x, x + 1.0]).collect();
-            numbers.retain(|x| spec.min.is_none_or(|m| *x >= m) && spec.max.is_none_or(|m| *x <= m));
-            numbers.sort_by(f64::total_cmp);
-            numbers.dedup();
-            if numbers.is_empty() {
-                numbers.push(spec.min.unwrap_or(0.0));
-            }
-            out.extend(numbers.into_iter().map(Value::Number));
-        }
-    }
-    out
-}
-
-fn thresholds(c: &Condition, ix: usize, into: &mut Vec<f64>) {
-    match c {
-        Condition::All(cs) | Condition::Any(cs) | Condition::AtLeast(_, cs) => {
-            cs.iter().for_each(|c| thresholds(c, ix, into))
-        }
-        Condition::Not(c) => thresholds(c, ix, into),
-        Condition::Answer(q, AnswerTest::Compare(cmps)) if *q == ix => {
-            into.extend(cmps.iter().map(|c| c.value))
-        }
-        Condition::Answer(q, AnswerTest::IsNumber(xs)) if *q == ix => into.extend(xs),
-        _ => {}
-    }
+    engine::whatif::candidates(q, ix)
 }
 
 fn answers_from(q: &Questionnaire, values: Vec<Option<Value>>) -> Answers {
@@ -298,6 +236,21 @@ fn satisfy(
             pick(*ix, chosen, &|v| {
                 score_of(question, v).is_some_and(|s| cmps.iter().all(|c| c.holds(s)) == want)
             })
+        }
+        Condition::Score(ScoreSubject::UnknownKeyMetrics, cmps) => {
+            // Every key metric unknown, or every one answered, as the comparison needs.
+            let wants_unknown = cmps.iter().all(|c| matches!(c.op, CmpOp::Above | CmpOp::AtLeast)) == want;
+            for ix in (0..q.questions.len()).filter(|ix| q.questions[*ix].key) {
+                let value = if wants_unknown {
+                    Some(Value::Unknown)
+                } else {
+                    cands[ix].iter().find(|v| v.is_answer()).cloned()
+                };
+                if let Some(v) = value {
+                    chosen.entry(ix).or_insert(v);
+                }
+            }
+            true
         }
         Condition::Score(subject, cmps) => {
             // Drive a whole area to its best or worst, as the comparison needs.

@@ -45,7 +45,7 @@ fn json() {
         value["client"],
         "Müller | Söhne <script>alert('x')</script> & *Partners*"
     );
-    assert_eq!(value["schema_version"], 1);
+    assert_eq!(value["schema_version"], 2);
     insta::assert_snapshot!(json);
 }
 

@@ -23,6 +23,7 @@ pub fn ecodiag() -> Command {
         .env_remove("CLICOLOR_FORCE")
         .env_remove("FORCE_COLOR")
         .env_remove("ECODIAG_LIMITS")
+        .env_remove("ECODIAG_CONFIG")
         .env("NO_COLOR", "1")
         .env("COLUMNS", "100");
     cmd

@@ -127,11 +127,6 @@ fn validate_is_deterministic() {
 }
 
 #[test]
-fn validate_help() {
-    assert_cmd_snapshot!(ecodiag().args(["validate", "--help"]));
-}
-
-#[test]
 fn the_project_file_and_case_files_are_validated_too() {
     let good = ecodiag()
         .args([

@@ -266,6 +266,7 @@ fn a_first_pass_saves_every_answer_and_ends_with_the_report() {
             force: false,
             config: None,
             targets: Default::default(),
+            probe: true,
         },
         &Terminal::PLAIN,
         Some(false),
@@ -785,11 +786,6 @@ fn assess_needs_a_terminal() {
             .args(["assess", "--client", "Acme"])
             .stdin(std::process::Stdio::piped())
     );
-}
-
-#[test]
-fn assess_help() {
-    assert_cmd_snapshot!(ecodiag().args(["assess", "--help"]));
 }
 
 #[test]

@@ -10,6 +10,9 @@ use super::{Builder, Scope};
 use crate::diagnostic::number;
 use crate::yaml::{Spanned, span_of};
 
+/// `overall: unknown-key-metrics`: the share of key metrics unknown.
+const UNKNOWN_KEY_METRICS: &str = "unknown-key-metrics";
+
 impl Builder {
     pub(super) fn condition(&mut self, node: &Spanned<Box<RawCondition>>, scope: Scope) -> Option<Condition> {
         let c = &node.value;
@@ -210,20 +213,36 @@ impl Builder {
             };
         }
         let o = c.overall.as_ref().expect("one subject is set");
-        if o.value != "ecosystem" {
-            self.error(
-                "questionnaire::unknown-overall",
-                format!("`overall: {}` is not a score ecodiag computes", o.value),
-                span_of(o),
-                "expected `ecosystem`",
-            )
-            .help = Some(
-                "use `overall: ecosystem` for the ecosystem score, or `bucket: macro` for the macro culprits"
-                    .to_owned(),
-            );
-            return None;
+        match o.value.as_str() {
+            "ecosystem" => Some(ScoreSubject::Ecosystem),
+            UNKNOWN_KEY_METRICS if self.built.iter().any(|q| q.key) => Some(ScoreSubject::UnknownKeyMetrics),
+            UNKNOWN_KEY_METRICS => {
+                self.error(
+                    "questionnaire::no-key-metrics",
+                    "`overall: unknown-key-metrics` reads the questions marked `key: true`, and there are none",
+                    span_of(o),
+                    "no key metric to read",
+                )
+                .help = Some(
+                    "mark the outcome metrics a healthy company knows (win rate, quota attainment, …) with `key: true`"
+                        .to_owned(),
+                );
+                None
+            }
+            _ => {
+                self.error(
+                    "questionnaire::unknown-overall",
+                    format!("`overall: {}` is not a figure ecodiag computes", o.value),
+                    span_of(o),
+                    "expected `ecosystem` or `unknown-key-metrics`",
+                )
+                .help = Some(
+                    "use `overall: ecosystem` for the ecosystem score, `overall: unknown-key-metrics` for the share of key metrics unknown, or `bucket: macro` for the macro culprits"
+                        .to_owned(),
+                );
+                None
+            }
         }
-        Some(ScoreSubject::Ecosystem)
     }
 
     fn built_or_raw_scored(&self, ix: QuestionIx) -> bool {

@@ -163,7 +163,7 @@ type AreaLadder<'a> = (&'a str, Option<&'a Spanned<RawLadder>>);
 /// Every area that may carry a ladder, in model order: the buckets, the macro
 /// group; then the elements of each bucket and the culprits.
 fn areas(raw: &RawQuestionnaire) -> Vec<AreaLadder<'_>> {
-    let m = &raw.macro_group.value;
+    let m = raw.macro_group.as_ref().map(|m| &m.value);
     let groups = raw
         .buckets
         .value
@@ -171,14 +171,14 @@ fn areas(raw: &RawQuestionnaire) -> Vec<AreaLadder<'_>> {
         .map(|b| (b.value.id.value.as_str(), b.value.maturity.as_ref()))
         .chain(std::iter::once((
             crate::questionnaire::MACRO_ID,
-            m.maturity.as_ref(),
+            m.and_then(|m| m.maturity.as_ref()),
         )));
     let elements = raw
         .buckets
         .value
         .iter()
         .flat_map(|b| b.value.elements.value.iter())
-        .chain(m.culprits.value.iter())
+        .chain(m.into_iter().flat_map(|m| m.culprits.value.iter()))
         .map(|e| (e.value.id.value.as_str(), e.value.maturity.as_ref()));
     groups.chain(elements).collect()
 }

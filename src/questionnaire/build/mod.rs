@@ -102,6 +102,41 @@ impl Builder {
         value.value.trim().to_owned()
     }
 
+    /// The labels, each given one checked like any text (not empty, one
+    /// line), the others their defaults.
+    fn labels(&mut self, raw: &RawQuestionnaire) -> Labels {
+        let mut labels = Labels::default();
+        let Some(given) = raw.labels.as_ref().map(|l| &l.value) else {
+            return labels;
+        };
+        for (value, slot, what) in [
+            (&given.ecosystem, &mut labels.ecosystem, "ecosystem label"),
+            (&given.bucket, &mut labels.bucket, "bucket label"),
+            (&given.buckets, &mut labels.buckets, "buckets label"),
+            (&given.root_cause, &mut labels.root_cause, "root_cause label"),
+            (&given.root_causes, &mut labels.root_causes, "root_causes label"),
+        ] {
+            let Some(value) = value else { continue };
+            let text = self.text(value, what);
+            if text.contains('\n') {
+                self.error(
+                    "questionnaire::bad-label",
+                    format!("the {what} holds a line break"),
+                    span_of(value),
+                    "one line expected",
+                )
+                .help = Some(
+                    "a label is a word or two that headings and sentences quote; write it on one line"
+                        .to_owned(),
+                );
+            }
+            if !text.is_empty() {
+                *slot = text;
+            }
+        }
+        labels
+    }
+
     fn optional_text(value: &Option<Spanned<String>>) -> String {
         value
             .as_ref()
@@ -195,6 +230,7 @@ impl Builder {
         let rules = self.rules(raw);
         let maturity = self.maturity(raw);
         let migrations = self.migrations(raw, own_version);
+        let labels = self.labels(raw);
         self.unsupported_causes(raw);
         self.empty_elements(raw);
         Questionnaire {
@@ -209,6 +245,7 @@ impl Builder {
             rules,
             maturity,
             migrations,
+            labels,
             question_ix: std::mem::take(&mut self.questions),
         }
     }
@@ -253,20 +290,26 @@ impl Builder {
             self.elements(&bucket.elements.value, ix, "element");
         }
         let macro_ix = self.group_list.len();
-        self.groups.insert(MACRO_ID.to_owned(), macro_ix);
-        let m = &raw.macro_group.value;
+        // Without `macro:`, nothing may name the group.
+        if raw.macro_group.is_some() {
+            self.groups.insert(MACRO_ID.to_owned(), macro_ix);
+        }
+        // Without `macro:` the group is there, empty: nothing scores in it
+        // and the verdict never stops at it.
+        let m = raw.macro_group.as_ref().map(|m| &m.value);
         self.group_list.push(Group {
             id: MACRO_ID.to_owned(),
             title: m
-                .title
-                .as_ref()
+                .and_then(|m| m.title.as_ref())
                 .map(|t| t.value.trim().to_owned())
                 .filter(|t| !t.is_empty())
                 .unwrap_or_else(|| "Macro culprits".to_owned()),
-            description: Self::optional_text(&m.description),
+            description: m.map(|m| Self::optional_text(&m.description)).unwrap_or_default(),
             kind: GroupKind::Macro,
         });
-        self.elements(&m.culprits.value, macro_ix, "macro culprit");
+        if let Some(m) = m {
+            self.elements(&m.culprits.value, macro_ix, "macro culprit");
+        }
     }
 
     fn elements(&mut self, list: &[Spanned<RawElement>], group: GroupIx, kind: &str) {
@@ -336,7 +379,7 @@ impl Builder {
             .value
             .iter()
             .flat_map(|b| b.value.elements.value.iter())
-            .chain(raw.macro_group.value.culprits.value.iter());
+            .chain(raw.macro_group.iter().flat_map(|m| m.value.culprits.value.iter()));
         for element in elements {
             let id = &element.value.id;
             if raw

@@ -241,8 +241,10 @@ impl Builder {
                         "max is below min",
                     );
                 }
+                let (unit, unit_one) = self.unit(raw);
                 QuestionKind::Number(NumberSpec {
-                    unit: raw.unit.as_ref().map(|u| u.value.trim().to_owned()),
+                    unit,
+                    unit_one,
                     min,
                     max,
                     integer: raw.integer.as_ref().is_some_and(|i| i.value),
@@ -251,12 +253,35 @@ impl Builder {
             }
             RawKind::Percent => QuestionKind::Percent(NumberSpec {
                 unit: Some("%".to_owned()),
+                unit_one: Some("%".to_owned()),
                 min: Some(0.0),
                 max: Some(100.0),
                 integer: false,
                 bands: self.bands_if_scored(raw),
             }),
         }
+    }
+
+    /// A number's unit in its plural and singular forms.
+    fn unit(&mut self, raw: &RawQuestion) -> (Option<String>, Option<String>) {
+        let Some(unit) = &raw.unit else {
+            return (None, None);
+        };
+        let (other, one) = match &unit.value {
+            RawUnit::Plural(text) => (text.trim().to_owned(), singular(text.trim())),
+            RawUnit::Forms(forms) => (forms.other.trim().to_owned(), forms.one.trim().to_owned()),
+        };
+        if other.is_empty() || one.is_empty() {
+            self.error(
+                "questionnaire::empty-text",
+                format!("question `{}` has an empty unit", raw.id.value),
+                span_of(unit),
+                "empty unit",
+            )
+            .help = Some("write the unit, e.g. `unit: months`, or leave `unit:` out".to_owned());
+            return (None, None);
+        }
+        (Some(other), Some(one))
     }
 
     fn scale(&mut self, raw: &RawQuestion) -> QuestionKind {
@@ -628,5 +653,45 @@ fn kind_name(kind: RawKind) -> &'static str {
         RawKind::Multi => "multi",
         RawKind::Number => "number",
         RawKind::Percent => "percent",
+    }
+}
+
+/// The singular of a plural unit: its first word without the final `s`
+/// (`hours a month` → `hour a month`). Words ending in `ss`, `us` or `is`
+/// (`gross`, `status`, `basis`) and words without a final `s` keep their form;
+/// irregular plurals take `{ one, other }`.
+pub(super) fn singular(unit: &str) -> String {
+    let (first, rest) = unit.split_at(unit.find(' ').unwrap_or(unit.len()));
+    let keep = first.len() <= 1
+        || !first.ends_with('s')
+        || first.ends_with("ss")
+        || first.ends_with("us")
+        || first.ends_with("is");
+    if keep {
+        unit.to_owned()
+    } else {
+        format!("{}{rest}", &first[..first.len() - 1])
+    }
+}
+
+#[cfg(test)]
+mod unit_tests {
+    use super::singular;
+
+    #[test]
+    fn a_plural_unit_has_a_singular() {
+        for (plural, one) in [
+            ("hours", "hour"),
+            ("hours a month", "hour a month"),
+            ("changes", "change"),
+            ("days", "day"),
+            ("%", "%"),
+            ("status", "status"),
+            ("gross", "gross"),
+            ("kg", "kg"),
+            ("people", "people"),
+        ] {
+            assert_eq!(singular(plural), one, "{plural}");
+        }
     }
 }

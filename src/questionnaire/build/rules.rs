@@ -23,12 +23,19 @@ impl Builder {
             let group = match self.groups.get(&c.bucket.value) {
                 Some(&g) => g,
                 None => {
-                    let hint = self.suggester.hint(
-                        &c.bucket.value,
-                        "buckets",
-                        self.group_list.len(),
-                        self.group_list.iter().map(|g| g.id.as_str()),
-                    );
+                    let hint = if c.bucket.value == crate::questionnaire::model::MACRO_ID {
+                        "this questionnaire has no `macro:` section: add one with its culprits, or put the cause in a bucket"
+                            .to_owned()
+                    } else {
+                        let known: Vec<&str> = self
+                            .group_list
+                            .iter()
+                            .map(|g| g.id.as_str())
+                            .filter(|g| self.groups.contains_key(*g))
+                            .collect();
+                        self.suggester
+                            .hint(&c.bucket.value, "buckets", known.len(), known.iter().copied())
+                    };
                     self.error(
                         "questionnaire::unknown-bucket",
                         format!(
@@ -262,6 +269,15 @@ impl Builder {
             if let (Some(cause), Some(when), Some(evidence)) = (cause, when, evidence) {
                 let mut reads = Vec::new();
                 when.questions(&mut reads);
+                if when.reads_key_metrics() {
+                    reads.extend(
+                        self.built
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, q)| q.key)
+                            .map(|(ix, _)| ix),
+                    );
+                }
                 reads.sort_unstable();
                 reads.dedup();
                 out.push(Rule {
@@ -294,6 +310,19 @@ impl Builder {
                 for part in parts {
                     match part {
                         Piece::Text(t) => out.push(TemplatePart::Text(t)),
+                        Piece::Field(id) if id == UNKNOWN_KEY_METRICS_FIELD => {
+                            if !self.built.iter().any(|q| q.key) {
+                                ok = false;
+                                self.error(
+                                    "questionnaire::no-key-metrics",
+                                    format!("the evidence sentence quotes `{{{id}}}`, but no question is marked `key: true`"),
+                                    span_of(raw),
+                                    "no key metric to quote",
+                                )
+                                .help = Some("mark the outcome metrics with `key: true`, or drop the placeholder".to_owned());
+                            }
+                            out.push(TemplatePart::UnknownKeyMetrics);
+                        }
                         Piece::Field(id) => match self.questions.get(&id) {
                             Some(&q) => out.push(TemplatePart::Answer(q)),
                             None => {
@@ -332,6 +361,10 @@ impl Builder {
         }
     }
 }
+
+/// The placeholder that quotes how many key metrics are unknown; question
+/// ids cannot hold an underscore, so it never hides one.
+const UNKNOWN_KEY_METRICS_FIELD: &str = "unknown_key_metrics";
 
 enum Piece {
     Text(String),
