@@ -338,11 +338,12 @@ type FileResult = (FileRun, Option<Arc<Loaded>>, Vec<usize>, Vec<Unexplained>);
 /// and the first such case's name.
 pub type Unexplained = (String, usize, String);
 
-/// Answers and questions checked across the cases of one file, at most.
+/// Answers, questions, rules and causes checked across the cases of one
+/// file, at most: what a case costs grows with each.
 /// A case reuses a base set or an answers file by name, so a small file could
 /// otherwise ask for the same large set to be checked a hundred thousand
 /// times. The bundled case files use under 2% of it.
-pub const MAX_CASE_WORK: usize = 2_000_000;
+pub const MAX_CASE_WORK: usize = 1_000_000;
 
 /// What one file's cases share: the "did you mean" budget, answers files
 /// already read, and the work done so far.
@@ -386,13 +387,13 @@ fn run_file(
     let mut shared = Shared::default();
     let mut unexplained: Vec<Unexplained> = Vec::new();
     for case in &raw.cases.value {
-        shared.work += q.questions.len() + q.rules.len() + case_size(&raw, &case.value);
+        shared.work += q.questions.len() + q.rules.len() + q.causes.len() + case_size(&raw, &case.value);
         if shared.work > MAX_CASE_WORK {
             problems.push(
                 Problem::error(
                     "test::too-much",
                     format!(
-                        "the cases up to this one check more than {} answers and questions; \
+                        "the cases up to this one check more than {} answers, questions, rules and causes; \
                          ecodiag stopped running this file's cases here",
                         thousands(MAX_CASE_WORK)
                     ),
