@@ -136,7 +136,8 @@ fn floor(files: &[PathBuf], threads: usize, how: Parse) -> (Duration, Duration) 
         for part in files.chunks(files.len().div_ceil(threads)) {
             scope.spawn(move || {
                 for path in part {
-                    let source = ecodiag::yaml::read_source(path, &limits).expect("read");
+                    let source = ecodiag::yaml::read_source(path, ecodiag::yaml::FileKind::Answers, &limits)
+                        .expect("read");
                     match how {
                         Parse::Syntax => {
                             ecodiag::yaml::from_source::<serde::de::IgnoredAny>(&source, &limits)

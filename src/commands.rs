@@ -238,7 +238,7 @@ fn questionnaire_for(
     let name = assessment.unwrap_or_else(|| parsed.assessment()).to_owned();
     let loaded = match questionnaire::resolve(&name, limits) {
         Err(err @ Error::UnknownAssessment { .. }) if assessment.is_none() => {
-            return Err(crate::validate::unknown_assessment(parsed, &err));
+            return Err(crate::reading::unknown_assessment(parsed, &err));
         }
         other => other?,
     };
@@ -253,7 +253,10 @@ pub fn score(
     limits: &Limits,
 ) -> Result<Outcome, Error> {
     let target = target(r.output.as_deref(), r.force)?;
-    let parsed = answers::parse(crate::stdin::read_source(&r.answers, limits)?, limits)?;
+    let parsed = answers::parse(
+        crate::stdin::read_source(&r.answers, crate::yaml::FileKind::Answers, limits)?,
+        limits,
+    )?;
     let (loaded, name) = questionnaire_for(&parsed, r.assessment.as_deref(), limits)?;
     target.refuse_inputs(
         [Input {
@@ -283,7 +286,10 @@ pub(crate) struct Shown<'a> {
 
 /// Explains why causes were found or not, with their nearest misses.
 pub fn explain(r: &ExplainRequest, limits: &Limits) -> Result<Outcome, Error> {
-    let parsed = answers::parse(crate::stdin::read_source(&r.answers, limits)?, limits)?;
+    let parsed = answers::parse(
+        crate::stdin::read_source(&r.answers, crate::yaml::FileKind::Answers, limits)?,
+        limits,
+    )?;
     let (loaded, _) = questionnaire_for(&parsed, r.assessment.as_deref(), limits)?;
     let mut outcome = Outcome::default();
     let answers = checked_answers(&parsed, &loaded, &mut outcome)?;
@@ -313,12 +319,7 @@ fn checked_answers(
             problems: loaded.warnings.clone(),
         },
     );
-    let (answers, mut warnings) = answers::check(parsed, &loaded.questionnaire)?;
-    warnings.extend(crate::validate::hidden_answers(
-        parsed,
-        &loaded.questionnaire,
-        &answers,
-    ));
+    let (answers, warnings) = crate::reading::checked(parsed, &loaded.questionnaire)?;
     push_warnings(
         &mut outcome.warnings,
         FileProblems {

@@ -162,6 +162,9 @@ impl Snapshot {
         }
         let wire: WireReport =
             serde_json::from_str(source.text()).map_err(|e| fail(json_problem(&e, source)))?;
+        if let Some(problem) = wire.out_of_range() {
+            return Err(fail(problem));
+        }
         let mut causes = Vec::with_capacity(wire.root_causes.len());
         let flat = wire.root_causes.into_iter().flat_map(|mut c| {
             let nested = std::mem::take(&mut c.consequences);
@@ -262,6 +265,54 @@ struct WireReport {
     #[serde(rename = "macro")]
     macro_group: WireArea,
     root_causes: Vec<WireCause>,
+}
+
+impl WireReport {
+    /// A number ecodiag would never have written: a hand-edited (or hostile)
+    /// report whose differences would not be finite or whose ranks could
+    /// not be compared.
+    fn out_of_range(&self) -> Option<Problem> {
+        let bad = |what: String, x: f64, range: &str| {
+            Problem::error(
+                "report::bad-number",
+                format!(
+                    "the report's {what} is {}, but ecodiag writes {range}",
+                    crate::diagnostic::number(x)
+                ),
+            )
+            .help("write the report again with `ecodiag score ANSWERS.yaml --format json -o FILE.json`")
+        };
+        let score = |x: Option<f64>| x.is_some_and(|x| !(0.0..=100.0).contains(&x));
+        if !(0.0..=1.0).contains(&self.confidence) {
+            return Some(bad(
+                "confidence".to_owned(),
+                self.confidence,
+                "a share from 0 to 1",
+            ));
+        }
+        if score(self.ecosystem.score) {
+            let x = self.ecosystem.score.unwrap_or_default();
+            return Some(bad("ecosystem score".to_owned(), x, "scores from 0 to 100"));
+        }
+        for area in self.buckets.iter().chain(std::iter::once(&self.macro_group)) {
+            if score(area.score) {
+                let what = format!("score of `{}`", area.id);
+                return Some(bad(what, area.score.unwrap_or_default(), "scores from 0 to 100"));
+            }
+        }
+        for cause in &self.root_causes {
+            if !(0.0..=100.0).contains(&cause.impact) {
+                let what = format!("impact of `{}`", cause.id);
+                return Some(bad(what, cause.impact, "impacts from 0 to 100"));
+            }
+            if cause.rank == 0 || cause.rank > self.root_causes.len() {
+                let what = format!("rank of `{}`", cause.id);
+                let range = format!("ranks from 1 to {}", self.root_causes.len());
+                return Some(bad(what, cause.rank as f64, &range));
+            }
+        }
+        None
+    }
 }
 
 #[derive(Deserialize)]

@@ -477,7 +477,7 @@ pub fn find(start: &Path) -> Option<PathBuf> {
 
 /// Reads and checks a configuration file.
 pub fn load(path: &Path, limits: &Limits) -> Result<Config, Error> {
-    let source = yaml::read_source(path, limits)?;
+    let source = yaml::read_source(path, yaml::FileKind::Config, limits)?;
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
     parse(source, &base)
 }
@@ -585,7 +585,10 @@ fn score_in_range(value: &Spanned<f64>, what: &str, problems: &mut Vec<Problem>)
         problems.push(
             Problem::error(
                 "config::out-of-range",
-                format!("{what} must be a score from 0 to 100, not {x}"),
+                format!(
+                    "{what} must be a score from 0 to 100, not {}",
+                    crate::diagnostic::number(x)
+                ),
             )
             .at(span_of(value), "0–100 expected"),
         );
@@ -645,7 +648,10 @@ fn build_check(raw: RawCheck, problems: &mut Vec<Problem>) -> CheckConfig {
                     problems.push(
                         Problem::error(
                             "config::out-of-range",
-                            format!("max-drop {what} is a number of points from 0 to 100, not {x}"),
+                            format!(
+                                "max-drop {what} is a number of points from 0 to 100, not {}",
+                                crate::diagnostic::number(x)
+                            ),
                         )
                         .at(span_of(v), "0–100 expected"),
                     );
@@ -728,7 +734,7 @@ pub fn unknown_ids<'a>(config: &Config, buckets: &[&'a str], causes: &[&'a str])
                     "config::unknown-bucket",
                     format!("min-bucket-score names `{id}`, which is not a bucket of any assessment checked"),
                 )
-                .help(crate::questionnaire::hint_for(id, buckets, "bucket ids"));
+                .help(crate::diagnostic::hint_for(id, buckets, "bucket ids"));
                 if let Some(span) = span {
                     p = p.at(*span, "unknown bucket id");
                 }
@@ -745,7 +751,7 @@ pub fn unknown_ids<'a>(config: &Config, buckets: &[&'a str], causes: &[&'a str])
                     w.cause
                 ),
             )
-            .help(crate::questionnaire::hint_for(&w.cause, causes, "root-cause ids"));
+            .help(crate::diagnostic::hint_for(&w.cause, causes, "root-cause ids"));
             if let Some(span) = w.span {
                 p = p.at(span, "unknown root cause");
             }

@@ -67,7 +67,7 @@ fn load(
     limits: &Limits,
     warnings: &mut Vec<FileProblems>,
 ) -> Result<SideData, Error> {
-    let source = crate::stdin::read_source(path, limits)?;
+    let source = crate::stdin::read_source(path, crate::yaml::FileKind::AnswersOrReport, limits)?;
     let shown = source.name().to_owned();
     if is_report(path, &source) {
         return Ok(SideData {
@@ -81,7 +81,7 @@ fn load(
     }
     let parsed = answers::parse(source, limits)?;
     let loaded = questionnaire::resolve(assessment.unwrap_or(parsed.assessment()), limits)?;
-    let (checked, problems) = answers::check(&parsed, &loaded.questionnaire)?;
+    let (checked, problems) = crate::reading::checked(&parsed, &loaded.questionnaire)?;
     if !problems.is_empty() {
         warnings.push(FileProblems {
             file: parsed.source.clone(),

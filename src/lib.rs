@@ -8,13 +8,19 @@
 //! answers (YAML) ───────┘
 //! ```
 //!
-//! - [`yaml`]: the one door to YAML, with budgets against hostile input;
-//!   [`stdin`] reads `-` within the same budget.
-//! - [`diagnostic`]: located problems, collected rather than thrown.
+//! - [`diagnostic`]: located problems, collected rather than thrown; imports
+//!   nothing else of ecodiag but the leaf that makes text safe for a
+//!   terminal (`output::sanitize`, which imports nothing).
+//! - [`yaml`]: the one door in: regular files only, read within limits, and
+//!   YAML decoded with budgets against hostile input; [`stdin`] reads `-`
+//!   within the same budget. Builds on `diagnostic`.
+//! - [`error`]: the library's error, built on both.
 //! - [`questionnaire`]: what is asked and the rules, validated and compiled once.
 //! - [`answers`]: what a respondent said, checked against a questionnaire.
 //! - [`migrate`]: answers given to an earlier version, carried over to the current one.
 //! - [`engine`]: pure scoring, rule evaluation, ranking and the verdict.
+//! - [`reading`]: answers checked with what only the engine can tell (questions
+//!   not asked); the one located reading every command shares.
 //! - [`report`]: the view model every renderer formats.
 //! - [`render`]: one file per output format.
 //! - [`workshop`]: the interactive questionnaire that writes answers as they are given.
@@ -45,6 +51,7 @@ pub mod error;
 pub mod migrate;
 pub mod output;
 pub mod questionnaire;
+pub mod reading;
 pub mod render;
 pub mod report;
 pub mod schema;

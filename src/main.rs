@@ -7,7 +7,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use ecodiag::cli::{Cli, ColorWhen};
-use ecodiag::diagnostic::{render_error, render_problems};
+use ecodiag::diagnostic::render_problems;
+use ecodiag::error::render_error;
 use ecodiag::output::{Guarded, Terminal, terminal};
 
 #[global_allocator]

@@ -1,12 +1,13 @@
 //! Input stage: `-` in place of a file name reads standard input, within the
-//! same byte limit as a file, under the name `<stdin>`.
+//! same byte limit as a file, under the name `<stdin>`, through the same
+//! reading as files ([`yaml::read_limited`]).
 
 use std::io::Read;
 use std::path::Path;
 
 use crate::diagnostic::SourceFile;
 use crate::error::Error;
-use crate::yaml::{self, Limits};
+use crate::yaml::{self, FileKind, Limits};
 
 /// The name problems in standard input are reported under.
 pub const NAME: &str = "<stdin>";
@@ -16,32 +17,18 @@ pub fn is_stdin(path: &Path) -> bool {
     path.as_os_str() == "-"
 }
 
-/// Reads `path`, or standard input when it is `-`.
-pub fn read_source(path: &Path, limits: &Limits) -> Result<SourceFile, Error> {
+/// Reads `path` (a regular file, what the command wants as `kind`), or
+/// standard input when it is `-`.
+pub fn read_source(path: &Path, kind: FileKind, limits: &Limits) -> Result<SourceFile, Error> {
     if !is_stdin(path) {
-        return yaml::read_source(path, limits);
+        return Ok(yaml::read_source(path, kind, limits)?);
     }
-    read_from(std::io::stdin().lock(), limits)
+    read_from(std::io::stdin().lock(), kind, limits)
 }
 
 /// Reads a whole stream as a source named `<stdin>`.
-pub fn read_from(stream: impl Read, limits: &Limits) -> Result<SourceFile, Error> {
-    let mut bytes = Vec::new();
-    stream
-        .take(limits.max_bytes.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|source| Error::Read {
-            path: NAME.to_owned(),
-            source,
-        })?;
-    if bytes.len() as u64 > limits.max_bytes {
-        return Err(Error::TooLarge {
-            path: NAME.to_owned(),
-            limit: limits.max_bytes,
-            size: bytes.len() as u64,
-        });
-    }
-    yaml::source_from_bytes(NAME.to_owned(), bytes)
+pub fn read_from(stream: impl Read, kind: FileKind, limits: &Limits) -> Result<SourceFile, Error> {
+    Ok(yaml::read_limited(stream, NAME.to_owned(), kind, limits)?)
 }
 
 #[cfg(test)]
@@ -50,7 +37,7 @@ mod tests {
 
     #[test]
     fn a_stream_is_named_stdin_and_kept_within_the_limit() {
-        let source = read_from(&b"client: x\n"[..], &Limits::DEFAULT).expect("reads");
+        let source = read_from(&b"client: x\n"[..], FileKind::Answers, &Limits::DEFAULT).expect("reads");
         assert_eq!(source.name(), NAME);
         assert_eq!(source.text(), "client: x\n");
         let small = Limits {
@@ -58,8 +45,8 @@ mod tests {
             ..Limits::DEFAULT
         };
         assert!(matches!(
-            read_from(&b"client: x\n"[..], &small),
-            Err(Error::TooLarge { .. })
+            read_from(&b"client: x\n"[..], FileKind::Answers, &small),
+            Err(Error::Input(yaml::ReadError::TooLarge { .. }))
         ));
     }
 }

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use ecodiag::yaml::{self, Limits};
+use ecodiag::yaml;
 use ecodiag::{config, questionnaire};
 use libfuzzer_sys::fuzz_target;
 

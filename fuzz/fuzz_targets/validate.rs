@@ -10,7 +10,7 @@ fuzz_target!(|data: &[u8]| {
     let checked = match yaml::source_from_bytes("fuzz.yaml".to_owned(), data.to_vec()) {
         Ok(source) => validate::source(source, &Limits::DEFAULT),
         Err(err) => {
-            let _ = ecodiag::diagnostic::render_error(&err, false);
+            let _ = ecodiag::error::render_error(&ecodiag::Error::from(err), false);
             return;
         }
     };

@@ -14,9 +14,9 @@ use std::str::FromStr;
 
 pub use raw::{AnswerMap, RawAnswer, RawAnswers, RawEntry, RawValue};
 
-use crate::diagnostic::{Problem, SourceFile};
+use crate::diagnostic::{Problem, SourceFile, Suggester, hint_for};
 use crate::error::Error;
-use crate::questionnaire::{OptionIx, Question, QuestionKind, Questionnaire, hint_for};
+use crate::questionnaire::{OptionIx, Question, QuestionKind, Questionnaire, bounds};
 use crate::yaml::{self, Limits, span_of};
 
 /// Who answered, in which role.
@@ -164,7 +164,7 @@ impl Parsed {
 
 /// Reads and parses an answers file (syntax and shape only).
 pub fn read(path: &Path, limits: &Limits) -> Result<Parsed, Error> {
-    let source = yaml::read_source(path, limits)?;
+    let source = yaml::read_source(path, yaml::FileKind::Answers, limits)?;
     parse(source, limits)
 }
 
@@ -179,8 +179,18 @@ pub fn parse(source: SourceFile, limits: &Limits) -> Result<Parsed, Error> {
 /// Checks parsed answers against a questionnaire. On success, returns the
 /// answers and any warnings; on failure, every problem found.
 pub fn check(parsed: &Parsed, q: &Questionnaire) -> Result<(Answers, Vec<Problem>), Error> {
+    check_with(parsed, q, &mut Suggester::default())
+}
+
+/// [`check`], spending "did you mean" searches from the budget of the file
+/// the answers are in (a test-case file holds many answer sets).
+pub fn check_with(
+    parsed: &Parsed,
+    q: &Questionnaire,
+    suggester: &mut Suggester,
+) -> Result<(Answers, Vec<Problem>), Error> {
     let mut problems = Vec::new();
-    let answers = resolve(&parsed.raw, q, parsed.source.name(), &mut problems);
+    let answers = resolve(&parsed.raw, q, parsed.source.name(), &mut problems, suggester);
     if problems
         .iter()
         .any(|p| p.level == crate::diagnostic::Level::Error)
@@ -191,7 +201,13 @@ pub fn check(parsed: &Parsed, q: &Questionnaire) -> Result<(Answers, Vec<Problem
     }
 }
 
-fn resolve(raw: &RawAnswers, q: &Questionnaire, file: &str, problems: &mut Vec<Problem>) -> Answers {
+fn resolve(
+    raw: &RawAnswers,
+    q: &Questionnaire,
+    file: &str,
+    problems: &mut Vec<Problem>,
+    suggester: &mut Suggester,
+) -> Answers {
     if raw.assessment.value != q.id {
         problems.push(
             Problem::warning(
@@ -241,14 +257,15 @@ fn resolve(raw: &RawAnswers, q: &Questionnaire, file: &str, problems: &mut Vec<P
         for entry in &map.value.0 {
             let id = entry.question.value.as_str();
             let Some(ix) = q.question(id) else {
-                let known: Vec<&str> = q.questions.iter().map(|q| q.id.as_str()).collect();
+                let known = q.questions.iter().map(|q| q.id.as_str());
+                let hint = suggester.hint(id, "question ids", q.questions.len(), known);
                 problems.push(
                     Problem::error(
                         "answers::unknown-question",
                         format!("`{id}` is not a question of `{}`", q.id),
                     )
                     .at(span_of(&entry.question), "unknown question id")
-                    .help(hint_for(id, &known, "question ids")),
+                    .help(hint),
                 );
                 continue;
             };
@@ -260,7 +277,7 @@ fn resolve(raw: &RawAnswers, q: &Questionnaire, file: &str, problems: &mut Vec<P
                 );
                 continue;
             }
-            values[ix] = given(&q.questions[ix], &entry.answer, problems);
+            values[ix] = given(&q.questions[ix], &entry.answer, problems, suggester);
         }
     }
     Answers {
@@ -303,6 +320,7 @@ fn given(
     question: &Question,
     answer: &yaml::Spanned<RawAnswer>,
     problems: &mut Vec<Problem>,
+    suggester: &mut Suggester,
 ) -> Option<Given> {
     let (value, value_span, note) = answer.value.parts();
     let span = value_span.map_or_else(|| span_of(answer), span_of);
@@ -328,7 +346,7 @@ fn given(
                 .help("every company can answer this one; if nobody knows, answer `unknown`"))
             }
         }
-        _ => typed(question, value),
+        _ => typed_with(question, value, suggester),
     };
     match checked {
         Ok(value) => Some(Given { value, note }),
@@ -346,6 +364,15 @@ fn given(
 
 /// Checks a value against the question's type and range.
 pub fn typed(question: &Question, value: &RawValue) -> Result<Value, Problem> {
+    typed_with(question, value, &mut Suggester::default())
+}
+
+/// [`typed`], within a file's "did you mean" budget.
+pub fn typed_with(
+    question: &Question,
+    value: &RawValue,
+    suggester: &mut Suggester,
+) -> Result<Value, Problem> {
     let id = &question.id;
     let mismatch = |expected: String| {
         Problem::error(
@@ -386,7 +413,7 @@ pub fn typed(question: &Question, value: &RawValue) -> Result<Value, Problem> {
         QuestionKind::Choice { options } => match value {
             RawValue::Text(t) => match question.kind.option(t) {
                 Some(ix) => Ok(Value::Choice(ix)),
-                None => Err(unknown_option(question, t)),
+                None => Err(unknown_option(question, t, suggester)),
             },
             _ => Err(mismatch(format!("one of: {}", option_ids(options)))),
         },
@@ -411,7 +438,7 @@ pub fn typed(question: &Question, value: &RawValue) -> Result<Value, Problem> {
                         ));
                     }
                     Some(ix) => selected.push(ix),
-                    None => return Err(unknown_option(question, item)),
+                    None => return Err(unknown_option(question, item, suggester)),
                 }
             }
             if selected.len() > 1
@@ -479,6 +506,20 @@ pub fn typed(question: &Question, value: &RawValue) -> Result<Value, Problem> {
                     )
                 }));
             }
+            if !bounds::usable(x) {
+                return Err(Problem::error(
+                    "answers::out-of-range",
+                    format!(
+                        "`{id}` is answered {}, beyond ±{}, the largest magnitude ecodiag accepts",
+                        format_number(x),
+                        format_number(bounds::MAX_MAGNITUDE)
+                    ),
+                )
+                .help(format!(
+                    "check the unit: {}",
+                    spec.unit.as_deref().unwrap_or("a plain number")
+                )));
+            }
             Ok(Value::Number(x))
         }
     }
@@ -500,9 +541,9 @@ fn option_ids(options: &[crate::questionnaire::ChoiceOption]) -> String {
         .join(", ")
 }
 
-fn unknown_option(q: &Question, typed: &str) -> Problem {
+fn unknown_option(q: &Question, typed: &str, suggester: &mut Suggester) -> Problem {
     let known: Vec<&str> = q.kind.options().iter().map(|o| o.id.as_str()).collect();
-    let hint = match crate::diagnostic::did_you_mean(typed, known.iter().copied()) {
+    let hint = match suggester.did_you_mean(typed, known.iter().copied()) {
         Some(best) => format!("did you mean `{best}`? The options are: {}", known.join(", ")),
         None => format!("the options are: {}", known.join(", ")),
     };
@@ -525,9 +566,12 @@ fn scale_help(q: &Question) -> String {
     }
 }
 
-/// A number as people write it: `3`, `2.5`, `0.25` (no trailing zeros).
+/// A number as people write it: `3`, `2.5`, `0.25` (no trailing zeros); a
+/// magnitude past 10^15 in scientific notation, never hundreds of digits.
 pub fn format_number(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
+    if !x.is_finite() || x.abs() >= 1e15 {
+        crate::diagnostic::number(x)
+    } else if x.fract() == 0.0 {
         format!("{}", x as i64)
     } else {
         let s = format!("{x:.2}");
@@ -587,6 +631,8 @@ mod tests {
         assert_eq!(format_number(2.5), "2.5");
         assert_eq!(format_number(0.333), "0.33");
         assert_eq!(format_number(-4.0), "-4");
+        assert_eq!(format_number(1e308), "1e308");
+        assert_eq!(format_number(-2e15), "-2e15");
     }
 
     #[test]

@@ -123,7 +123,7 @@ impl fmt::Display for RawValue {
             RawValue::Null => f.write_str("(empty)"),
             RawValue::Bool(b) => write!(f, "{b}"),
             RawValue::Int(i) => write!(f, "{i}"),
-            RawValue::Float(x) => write!(f, "{x}"),
+            RawValue::Float(x) => f.write_str(&crate::diagnostic::number(*x)),
             RawValue::Text(s) => f.write_str(s),
             RawValue::List(items) => write!(f, "[{}]", items.join(", ")),
         }

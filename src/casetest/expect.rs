@@ -3,9 +3,12 @@
 //! actual line per expectation that is not met.
 
 use super::raw::{RawExpect, RawRange, RawStage};
-use crate::diagnostic::Problem;
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use crate::diagnostic::{Problem, Suggester};
 use crate::engine::{Diagnosis, Evaluation, Stage};
-use crate::questionnaire::{MACRO_ID, QuestionIx, Questionnaire, hint_for};
+use crate::questionnaire::{MACRO_ID, QuestionIx, Questionnaire};
 use crate::report::{Report, round1};
 use crate::yaml::{Spanned, span_of};
 
@@ -77,14 +80,35 @@ fn in_range(r: &RawRange, x: f64) -> bool {
 impl Expectation {
     /// Resolves every id against the questionnaire; `None` (with the problems
     /// pushed) when one does not exist.
-    pub fn build(raw: &RawExpect, q: &Questionnaire, problems: &mut Vec<Problem>) -> Option<Expectation> {
+    /// "Did you mean" comes from the budget of the case file (`suggester`).
+    pub fn build(
+        raw: &RawExpect,
+        q: &Questionnaire,
+        problems: &mut Vec<Problem>,
+        suggester: &mut Suggester,
+    ) -> Option<Expectation> {
         let before = problems.len();
-        let cause_ids: Vec<&str> = q.causes.iter().map(|c| c.id.as_str()).collect();
-        let rule_ids: Vec<&str> = q.rules.iter().map(|r| r.id.as_str()).collect();
+        // Looked up by id, so a long list of ids costs no more than its length.
+        let cause_ix: HashMap<&str, usize> = q
+            .causes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.as_str(), i))
+            .collect();
+        let rule_ix: HashMap<&str, usize> = q
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.as_str(), i))
+            .collect();
+        let suggester = RefCell::new(suggester);
+        let hint = |typed: &str, what: &str, known: &mut dyn ExactSizeIterator<Item = &str>| {
+            suggester.borrow_mut().hint(typed, what, known.len(), known)
+        };
         let causes = |list: &[crate::yaml::Spanned<String>], problems: &mut Vec<Problem>| -> Vec<usize> {
             list.iter()
                 .filter_map(|id| {
-                    let found = q.causes.iter().position(|c| c.id == id.value);
+                    let found = cause_ix.get(id.value.as_str()).copied();
                     if found.is_none() {
                         problems.push(
                             Problem::error(
@@ -92,10 +116,10 @@ impl Expectation {
                                 format!("`{}` is not a root cause of `{}`", id.value, q.id),
                             )
                             .at(span_of(id), "unknown root cause")
-                            .help(hint_for(
+                            .help(hint(
                                 &id.value,
-                                &cause_ids,
                                 "root-cause ids",
+                                &mut q.causes.iter().map(|c| c.id.as_str()),
                             )),
                         );
                     }
@@ -106,7 +130,7 @@ impl Expectation {
         let rules = |list: &[crate::yaml::Spanned<String>], problems: &mut Vec<Problem>| -> Vec<usize> {
             list.iter()
                 .filter_map(|id| {
-                    let found = q.rules.iter().position(|r| r.id == id.value);
+                    let found = rule_ix.get(id.value.as_str()).copied();
                     if found.is_none() {
                         problems.push(
                             Problem::error(
@@ -114,7 +138,11 @@ impl Expectation {
                                 format!("`{}` is not a rule of `{}`", id.value, q.id),
                             )
                             .at(span_of(id), "unknown rule")
-                            .help(hint_for(&id.value, &rule_ids, "rule ids")),
+                            .help(hint(
+                                &id.value,
+                                "rule ids",
+                                &mut q.rules.iter().map(|r| r.id.as_str()),
+                            )),
                         );
                     }
                     found
@@ -153,7 +181,6 @@ impl Expectation {
             .into_iter()
             .map(|(c, text)| (c, text.value.trim().to_owned()))
             .collect();
-        let question_ids: Vec<&str> = q.questions.iter().map(|x| x.id.as_str()).collect();
         let probe_next: Vec<QuestionIx> = raw
             .probe_next
             .iter()
@@ -166,18 +193,27 @@ impl Expectation {
                             format!("`{}` is not a question of `{}`", id.value, q.id),
                         )
                         .at(span_of(id), "unknown question")
-                        .help(hint_for(&id.value, &question_ids, "questions")),
+                        .help(hint(
+                            &id.value,
+                            "questions",
+                            &mut q.questions.iter().map(|x| x.id.as_str()),
+                        )),
                     );
                 }
                 found
             })
             .collect();
-        let element_ids: Vec<&str> = q.elements.iter().map(|e| e.id.as_str()).collect();
+        let element_ix: HashMap<&str, usize> = q
+            .elements
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.as_str(), i))
+            .collect();
         let unexplained: Vec<usize> = raw
             .unexplained
             .iter()
             .filter_map(|id| {
-                let found = q.elements.iter().position(|e| e.id == id.value);
+                let found = element_ix.get(id.value.as_str()).copied();
                 if found.is_none() {
                     problems.push(
                         Problem::error(
@@ -185,10 +221,10 @@ impl Expectation {
                             format!("`{}` is not an element or macro culprit of `{}`", id.value, q.id),
                         )
                         .at(span_of(id), "unknown element")
-                        .help(hint_for(
+                        .help(hint(
                             &id.value,
-                            &element_ids,
                             "elements and culprits",
+                            &mut q.elements.iter().map(|e| e.id.as_str()),
                         )),
                     );
                 }
@@ -236,7 +272,7 @@ impl Expectation {
                         ),
                     )
                     .at(span_of(range), "range for an unknown area")
-                    .help(hint_for(id, &areas, "areas")),
+                    .help(hint(id, "areas", &mut areas.iter().copied())),
                 ),
             }
         }

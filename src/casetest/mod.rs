@@ -12,10 +12,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::answers::{self, AnswerMap, Answers, Parsed, RawAnswers};
-use crate::diagnostic::{FileProblems, Level, Problem, SourceFile};
+use crate::diagnostic::{FileProblems, Level, Problem, SourceFile, Suggester, hint_for, thousands};
 use crate::engine;
 use crate::error::Error;
-use crate::questionnaire::{self, BUNDLED, Loaded, hint_for};
+use crate::questionnaire::{self, BUNDLED, Loaded};
 use crate::yaml::{self, Limits, Spanned, span_of};
 
 pub use expect::Expectation;
@@ -112,6 +112,9 @@ pub struct TestRun {
     pub min_coverage: Option<f64>,
     /// Case files with errors (their problems go to standard error).
     pub files_with_errors: usize,
+    /// `*.tests.yaml` paths in the folders skipped unread because they are
+    /// not regular files: named pipes, sockets, devices.
+    pub not_regular: usize,
 }
 
 impl TestRun {
@@ -139,9 +142,10 @@ impl TestRun {
 
 /// Runs every case; problems in case files come back for standard error.
 pub fn run(request: &TestRequest, limits: &Limits) -> Result<(TestRun, Vec<FileProblems>), Error> {
-    let sources = sources(&request.paths, limits)?;
+    let (sources, not_regular) = sources(&request.paths, limits)?;
     let mut run = TestRun {
         min_coverage: request.min_coverage,
+        not_regular,
         ..TestRun::default()
     };
     let mut problems = Vec::new();
@@ -221,25 +225,32 @@ fn coverage(loaded: &Loaded, fired: &[usize], holes: &[Unexplained]) -> Coverage
     }
 }
 
-/// The case files to run, each with the folder its relative paths start from.
-fn sources(paths: &[PathBuf], limits: &Limits) -> Result<Vec<(SourceFile, PathBuf)>, Error> {
+/// The case files to run, each with the folder its relative paths start
+/// from, and how many were skipped in folders for not being regular files.
+fn sources(paths: &[PathBuf], limits: &Limits) -> Result<(Vec<(SourceFile, PathBuf)>, usize), Error> {
     if paths.is_empty() {
-        return Ok(BUNDLED_CASES
+        let bundled = BUNDLED_CASES
             .iter()
             .map(|(path, text)| (SourceFile::from_static(path, text), PathBuf::from("assessments")))
-            .collect());
+            .collect();
+        return Ok((bundled, 0));
     }
     let mut files = Vec::new();
+    let mut not_regular = 0;
     for path in paths {
         if path.is_dir() {
-            collect(path, &mut files)?;
+            collect(path, &mut files, &mut not_regular)?;
         } else {
             files.push(path.clone());
         }
     }
     if files.is_empty() {
+        let skipped = match not_regular {
+            0 => String::new(),
+            n => format!(" ({n} skipped: not regular files)"),
+        };
         return Err(Error::Usage(format!(
-            "no case files (*.tests.yaml) found in {}",
+            "no case files (*.tests.yaml) found in {}{skipped}",
             paths
                 .iter()
                 .map(|p| p.display().to_string())
@@ -247,16 +258,19 @@ fn sources(paths: &[PathBuf], limits: &Limits) -> Result<Vec<(SourceFile, PathBu
                 .join(", ")
         )));
     }
-    files
+    let sources = files
         .into_iter()
         .map(|f| {
             let base = f.parent().map(Path::to_path_buf).unwrap_or_default();
-            yaml::read_source(&f, limits).map(|s| (s, base))
+            yaml::read_source(&f, yaml::FileKind::Cases, limits)
+                .map(|s| (s, base))
+                .map_err(Error::from)
         })
-        .collect()
+        .collect::<Result<_, _>>()?;
+    Ok((sources, not_regular))
 }
 
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
+fn collect(dir: &Path, out: &mut Vec<PathBuf>, not_regular: &mut usize) -> Result<(), Error> {
     let entries = std::fs::read_dir(dir).map_err(|source| Error::Read {
         path: dir.display().to_string(),
         source,
@@ -272,9 +286,14 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
             continue;
         }
         if path.is_dir() {
-            collect(&path, out)?;
+            collect(&path, out, not_regular)?;
         } else if name.ends_with(".tests.yaml") || name.ends_with(".tests.yml") {
-            out.push(path);
+            // Looked at by type (following a link), never opened.
+            if yaml::is_regular(&path) {
+                out.push(path);
+            } else {
+                *not_regular += 1;
+            }
         }
     }
     Ok(())
@@ -319,6 +338,22 @@ type FileResult = (FileRun, Option<Arc<Loaded>>, Vec<usize>, Vec<Unexplained>);
 /// and the first such case's name.
 pub type Unexplained = (String, usize, String);
 
+/// Answers, questions, rules and causes checked across the cases of one
+/// file, at most: what a case costs grows with each.
+/// A case reuses a base set or an answers file by name, so a small file could
+/// otherwise ask for the same large set to be checked a hundred thousand
+/// times. The bundled case files use under 2% of it.
+pub const MAX_CASE_WORK: usize = 1_000_000;
+
+/// What one file's cases share: the "did you mean" budget, answers files
+/// already read, and the work done so far.
+#[derive(Default)]
+struct Shared {
+    suggester: Suggester,
+    answers_files: std::collections::HashMap<PathBuf, Option<Answers>>,
+    work: usize,
+}
+
 fn run_file(
     source: &SourceFile,
     base: &Path,
@@ -349,12 +384,29 @@ fn run_file(
     let q = &loaded.questionnaire;
     file_run.assessment = q.id.clone();
     let mut fired = vec![0usize; q.rules.len()];
+    let mut shared = Shared::default();
     let mut unexplained: Vec<Unexplained> = Vec::new();
     for case in &raw.cases.value {
+        shared.work += q.questions.len() + q.rules.len() + q.causes.len() + case_size(&raw, &case.value);
+        if shared.work > MAX_CASE_WORK {
+            problems.push(
+                Problem::error(
+                    "test::too-much",
+                    format!(
+                        "the cases up to this one check more than {} answers, questions, rules and causes; \
+                         ecodiag stopped running this file's cases here",
+                        thousands(MAX_CASE_WORK)
+                    ),
+                )
+                .at(span_of(&case.value.name), "stopped here")
+                .help("split the cases into several files, or reuse smaller `bases:`"),
+            );
+            break;
+        }
         let (line, _) = source.line_col(span_of(case).offset());
         let position = format!("{}:{line}", source.name());
         let mut name = case.value.name.value.trim().to_owned();
-        let before = problems.iter().filter(|p| p.level == Level::Error).count();
+        let before = problems.len();
         if name.is_empty() {
             name = "(unnamed case)".to_owned();
             problems.push(
@@ -363,7 +415,7 @@ fn run_file(
                     .help("say what the case is about; the name is shown on its pass/fail line"),
             );
         }
-        let expectation = Expectation::build(&case.value.expect.value, q, problems);
+        let expectation = Expectation::build(&case.value.expect.value, q, problems, &mut shared.suggester);
         let answers = case_answers(
             &raw,
             &case.value,
@@ -373,9 +425,10 @@ fn run_file(
             limits,
             problems,
             other_files,
+            &mut shared,
         );
-        let after = problems.iter().filter(|p| p.level == Level::Error).count();
-        let (Some(expectation), Some(answers), true) = (expectation, answers, before == after) else {
+        let clean = !problems[before..].iter().any(|p| p.level == Level::Error);
+        let (Some(expectation), Some(answers), true) = (expectation, answers, clean) else {
             file_run.cases.push(CaseOutcome {
                 name,
                 position,
@@ -411,8 +464,20 @@ fn run_file(
     (file_run, Some(loaded), fired, unexplained)
 }
 
+/// How many answers a case brings to check: its own and its base's.
+fn case_size(file: &RawCaseFile, case: &RawCase) -> usize {
+    let own = case.answers.as_ref().map_or(0, |a| a.value.0.len());
+    let base = case
+        .base
+        .as_ref()
+        .and_then(|name| file.bases.get(name.value.trim()))
+        .map_or(0, |b| b.value.0.len());
+    own + base
+}
+
 /// The answers a case names, checked against the questionnaire. Problems in
-/// inline answers point into the case file; in an answers file, into that file.
+/// inline answers point into the case file; in an answers file, into that file
+/// (read and reported once, however many cases name it).
 #[allow(clippy::too_many_arguments)]
 fn case_answers(
     file: &RawCaseFile,
@@ -423,6 +488,7 @@ fn case_answers(
     limits: &Limits,
     problems: &mut Vec<Problem>,
     other_files: &mut Vec<FileProblems>,
+    shared: &mut Shared,
 ) -> Option<Answers> {
     let q = &loaded.questionnaire;
     if let Some(path) = &case.answers_file {
@@ -437,8 +503,18 @@ fn case_answers(
             return None;
         }
         let full = base_dir.join(path.value.trim());
+        if let Some(done) = shared.answers_files.get(&full) {
+            if done.is_none() {
+                problems.push(
+                    Problem::error("test::answers", format!("{} has problems", full.display()))
+                        .at(span_of(path), "see the problems in this file")
+                        .help("fix the answers file; its problems are listed above"),
+                );
+            }
+            return done.clone();
+        }
         let checked = answers::read(&full, limits).and_then(|parsed| {
-            let (answers, warnings) = answers::check(&parsed, q)?;
+            let (answers, warnings) = answers::check_with(&parsed, q, &mut shared.suggester)?;
             if !warnings.is_empty() {
                 other_files.push(FileProblems {
                     file: parsed.source.clone(),
@@ -447,7 +523,7 @@ fn case_answers(
             }
             Ok(answers)
         });
-        return match checked {
+        let answers = match checked {
             Ok(answers) => Some(answers),
             Err(Error::Invalid(found)) => {
                 other_files.push(*found);
@@ -467,6 +543,8 @@ fn case_answers(
                 None
             }
         };
+        shared.answers_files.insert(full, answers.clone());
+        return answers;
     }
     let base = match &case.base {
         None => None,
@@ -524,7 +602,7 @@ fn case_answers(
         },
         source: source.clone(),
     };
-    match answers::check(&parsed, q) {
+    match answers::check_with(&parsed, q, &mut shared.suggester) {
         Ok((answers, warnings)) => {
             problems.extend(warnings);
             Some(answers)
@@ -545,10 +623,14 @@ fn case_answers(
 fn merge(base: Option<&AnswerMap>, over: Option<&AnswerMap>) -> AnswerMap {
     let mut entries = Vec::new();
     if let Some(base) = base {
+        let replaced: std::collections::HashSet<&str> = over
+            .iter()
+            .flat_map(|o| o.0.iter().map(|x| x.question.value.as_str()))
+            .collect();
         entries.extend(
             base.0
                 .iter()
-                .filter(|e| over.is_none_or(|o| !o.0.iter().any(|x| x.question.value == e.question.value)))
+                .filter(|e| !replaced.contains(e.question.value.as_str()))
                 .cloned(),
         );
     }

@@ -12,6 +12,8 @@ use crate::yaml::{self, Limits};
 #[derive(Debug, Default)]
 pub struct Baselines {
     reports: Vec<Entry>,
+    /// `*.json` paths in the folder skipped because they are not regular files.
+    pub not_regular: usize,
     /// Every report file read, readable or not: inputs of the run.
     files: Vec<PathBuf>,
 }
@@ -34,23 +36,30 @@ impl Baselines {
     /// Reads a report or every `*.json` under a folder. Reports that cannot be
     /// read come back as located problems; the others are still used.
     pub fn load(path: &Path, limits: &Limits) -> Result<(Baselines, Vec<FileProblems>), Error> {
-        let meta = std::fs::metadata(path).map_err(|source| Error::Read {
-            path: path.display().to_string(),
-            source,
+        let meta = std::fs::metadata(path).map_err(|source| {
+            Error::Input(yaml::ReadError::Io {
+                path: path.display().to_string(),
+                kind: yaml::FileKind::Report,
+                source,
+            })
         })?;
         let mut files = Vec::new();
+        let mut not_regular = 0;
         if meta.is_dir() {
-            collect(path, &mut files)?;
+            collect(path, &mut files, &mut not_regular)?;
         } else {
             files.push(path.to_path_buf());
         }
         let mut baselines = Baselines {
             files: files.clone(),
+            not_regular,
             ..Baselines::default()
         };
         let mut broken = Vec::new();
         for file in files {
-            let read = yaml::read_source(&file, limits).and_then(|source| Snapshot::from_json(&source));
+            let read = yaml::read_source(&file, yaml::FileKind::Report, limits)
+                .map_err(Error::from)
+                .and_then(|source| Snapshot::from_json(&source));
             match read {
                 Ok(snapshot) => {
                     let relative = if meta.is_dir() {
@@ -128,7 +137,7 @@ pub enum Found {
     },
 }
 
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
+fn collect(dir: &Path, out: &mut Vec<PathBuf>, not_regular: &mut usize) -> Result<(), Error> {
     let entries = std::fs::read_dir(dir).map_err(|source| Error::Read {
         path: dir.display().to_string(),
         source,
@@ -141,9 +150,13 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
     paths.sort();
     for path in paths {
         if path.is_dir() {
-            collect(&path, out)?;
+            collect(&path, out, not_regular)?;
         } else if path.extension().is_some_and(|x| x == "json") {
-            out.push(path);
+            if yaml::is_regular(&path) {
+                out.push(path);
+            } else {
+                *not_regular += 1;
+            }
         }
     }
     Ok(())

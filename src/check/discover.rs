@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
+use crate::yaml;
 
 /// A file to check, with whether it was named (or found in a folder).
 #[derive(Debug, Clone)]
@@ -16,39 +17,45 @@ pub(super) struct Input {
     pub relative: PathBuf,
 }
 
-/// Expands the paths, in the order given: files as they are (a missing one
-/// is reported when its turn comes), folders walked in name order. Returns
-/// the inputs and the folders that could not be read.
-pub(super) fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<(String, Error)>) {
-    let mut inputs = Vec::new();
-    let mut unreadable = Vec::new();
+/// What a walk found: the inputs, the folders that could not be read, and
+/// how many YAML paths were skipped unread because they are not regular files.
+pub(super) struct Found {
+    pub inputs: Vec<Input>,
+    pub unreadable: Vec<(String, Error)>,
+    pub not_regular: usize,
+}
+
+/// Expands the paths, in the order given: files as they are (a missing one,
+/// or a pipe, is reported when its turn comes), folders walked in name order.
+/// In a folder, a named pipe, socket or device is skipped and counted: reading
+/// one could wait for ever.
+pub(super) fn discover(paths: &[PathBuf]) -> Found {
+    let mut found = Found {
+        inputs: Vec::new(),
+        unreadable: Vec::new(),
+        not_regular: 0,
+    };
     // The same file can only be met twice when several paths are given.
     let mut seen = (paths.len() > 1).then(BTreeSet::new);
     for path in paths {
         if path.is_dir() {
-            walk(path, path, &mut inputs, &mut seen, &mut unreadable);
+            walk(path, path, &mut found, &mut seen);
         } else if seen.as_mut().is_none_or(|seen| seen.insert(path.clone())) {
-            inputs.push(Input {
+            found.inputs.push(Input {
                 path: path.clone(),
                 walked: false,
                 relative: path.file_name().map(PathBuf::from).unwrap_or_default(),
             });
         }
     }
-    (inputs, unreadable)
+    found
 }
 
-fn walk(
-    root: &Path,
-    dir: &Path,
-    inputs: &mut Vec<Input>,
-    seen: &mut Option<BTreeSet<PathBuf>>,
-    missing: &mut Vec<(String, Error)>,
-) {
+fn walk(root: &Path, dir: &Path, found: &mut Found, seen: &mut Option<BTreeSet<PathBuf>>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(source) => {
-            missing.push((
+            found.unreadable.push((
                 dir.display().to_string(),
                 Error::Read {
                     path: dir.display().to_string(),
@@ -69,12 +76,17 @@ fn walk(
     entries.sort();
     for (path, is_dir) in entries {
         if is_dir {
-            walk(root, &path, inputs, seen, missing);
+            walk(root, &path, found, seen);
         } else if path.extension().is_some_and(|x| x == "yaml" || x == "yml")
             && seen.as_mut().is_none_or(|seen| seen.insert(path.clone()))
         {
+            // Looked at by type (following a link), never opened.
+            if !yaml::is_regular(&path) {
+                found.not_regular += 1;
+                continue;
+            }
             let relative = path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_default();
-            inputs.push(Input {
+            found.inputs.push(Input {
                 path,
                 walked: true,
                 relative,

@@ -28,7 +28,7 @@ use discover::{Input, discover};
 use crate::answers;
 use crate::compare::{Comparison, Snapshot, compare};
 use crate::config::{AssertLevel, CheckConfig, Config, Waiver};
-use crate::diagnostic::{FileProblems, Problem};
+use crate::diagnostic::{FileProblems, MAX_SHOWN_PROBLEMS, Problem, SourceFile};
 use crate::engine;
 use crate::error::Error;
 use crate::output::Input as Named;
@@ -146,6 +146,9 @@ pub struct Summary {
     pub broken: usize,
     /// YAML files under the folders that are not answers files.
     pub skipped: usize,
+    /// Paths under the folders (answers or baselines) skipped unread because
+    /// they are not regular files: named pipes, sockets, devices.
+    pub not_regular: usize,
     /// Assertions by outcome: skipped, passed, warned, gated.
     pub assertions: [usize; 4],
     pub waivers: Vec<WaiverState>,
@@ -225,6 +228,7 @@ pub fn run(
     let baselines = match &request.baseline {
         Some(path) => {
             let (b, broken) = Baselines::load(path, limits)?;
+            summary.not_regular += b.not_regular;
             if !broken.is_empty() {
                 output.invalid = true;
                 broken.into_iter().for_each(&mut *on_problem);
@@ -233,7 +237,9 @@ pub fn run(
         }
         None => None,
     };
-    let (inputs, missing) = discover(&request.paths);
+    let found = discover(&request.paths);
+    let (inputs, missing) = (found.inputs, found.unreadable);
+    summary.not_regular += found.not_regular;
     let paths: Vec<Named<'_>> = inputs
         .iter()
         .map(|i| Named {
@@ -355,8 +361,12 @@ pub fn run(
         });
     }
     if summary.files == 0 {
+        let skipped = match summary.not_regular {
+            0 => String::new(),
+            n => format!(" ({n} skipped: not regular files)"),
+        };
         return Err(Error::Usage(format!(
-            "no answers files found in {}",
+            "no answers files found in {}{skipped}",
             request
                 .paths
                 .iter()
@@ -477,20 +487,36 @@ fn check_all(
 fn broken(path: &str, err: Error) -> Done {
     let (problems, file) = match err {
         Error::Invalid(file) => {
-            let list = file
+            let errors = file
+                .problems
+                .iter()
+                .filter(|p| p.level == crate::diagnostic::Level::Error)
+                .count();
+            // As on standard error: the first ones, then how many more.
+            let mut list: Vec<BrokenAt> = file
                 .diagnostics()
                 .filter(|d| d.problem.level == crate::diagnostic::Level::Error)
+                .take(MAX_SHOWN_PROBLEMS)
                 .map(|d| {
                     let at = d.problem.span.map(|span| d.file.line_col(span.offset()));
                     BrokenAt {
                         position: d.position(),
-                        message: d.problem.message.clone(),
+                        message: d.message().to_owned(),
                         file: Some(d.file.name().to_owned()),
                         line: at.map(|(line, _)| line),
                         column: at.map(|(_, column)| column),
                     }
                 })
                 .collect();
+            if errors > MAX_SHOWN_PROBLEMS {
+                list.push(BrokenAt::whole(
+                    file.file.name().to_owned(),
+                    format!(
+                        "{} more errors not shown; fix the ones above and run again",
+                        crate::diagnostic::thousands(errors - MAX_SHOWN_PROBLEMS)
+                    ),
+                ));
+            }
             (list, Some(*file))
         }
         other => (
@@ -556,45 +582,82 @@ fn questionnaire_for(name: &str, ctx: &Context<'_>) -> Result<Arc<Loaded>, Error
     questionnaire::resolve(name, ctx.limits)
 }
 
+/// One answers file as `check` reads it.
+#[derive(Debug)]
+pub struct Reading {
+    pub answers: crate::answers::Answers,
+    pub loaded: Arc<Loaded>,
+    /// Warnings in the file, located; `None` when there are none.
+    pub warnings: Option<FileProblems>,
+    /// The answers scored (the fast path needs it to decide, so it is kept).
+    pub evaluation: engine::Evaluation,
+}
+
+/// Reads one answers file as `check` does: the fast path when it can show
+/// the located path would report nothing at all, else the located path
+/// ([`crate::reading::checked`], as `score` and `validate` read). Either way
+/// the answers, the warnings and the errors are the ones `score` finds;
+/// `questionnaire` finds the questionnaire an assessment id names.
+pub fn read(
+    source: SourceFile,
+    limits: &Limits,
+    questionnaire: &dyn Fn(&str) -> Result<Arc<Loaded>, Error>,
+) -> Result<Reading, Error> {
+    let fast = fast::parse(&source, limits);
+    let quick = fast.as_ref().and_then(|f| {
+        let loaded = questionnaire(&f.assessment).ok()?;
+        let answers = fast::resolve(f, &loaded.questionnaire)?;
+        // An answer to a question that is not asked is a warning, which
+        // only the located path can place.
+        let evaluation = engine::evaluate(&loaded.questionnaire, &answers);
+        (!crate::reading::any_hidden_answer(&evaluation, &answers)).then_some((answers, loaded, evaluation))
+    });
+    if let Some((answers, loaded, evaluation)) = quick {
+        return Ok(Reading {
+            answers,
+            loaded,
+            warnings: None,
+            evaluation,
+        });
+    }
+    let parsed = answers::parse(source, limits)?;
+    let loaded = match questionnaire(parsed.assessment()) {
+        Ok(loaded) => loaded,
+        Err(err @ Error::UnknownAssessment { .. }) => {
+            return Err(crate::reading::unknown_assessment(&parsed, &err));
+        }
+        Err(err) => return Err(err),
+    };
+    let (answers, warnings) = crate::reading::checked(&parsed, &loaded.questionnaire)?;
+    Ok(Reading {
+        evaluation: engine::evaluate(&loaded.questionnaire, &answers),
+        answers,
+        loaded,
+        warnings: (!warnings.is_empty()).then(|| FileProblems {
+            file: parsed.source.clone(),
+            problems: warnings,
+        }),
+    })
+}
+
 fn check_file(input: &Input, ctx: &Context<'_>) -> Option<Done> {
     let path = input.path.display().to_string();
-    let source = match yaml::read_source(&input.path, ctx.limits) {
+    let source = match yaml::read_source(&input.path, yaml::FileKind::Answers, ctx.limits) {
         Ok(source) => source,
-        Err(err) => return Some(broken(&path, err)),
+        Err(err) => return Some(broken(&path, err.into())),
     };
     if input.walked && !looks_like_answers(source.text()) {
         return None;
     }
     let file = source.clone();
-    // Fast path first; the located path explains anything unusual.
-    let fast = fast::parse(&source, ctx.limits);
-    let name = fast.as_ref().map(|f| f.assessment.clone());
-    let (answers, loaded, warnings) = match fast.and_then(|f| {
-        let loaded = questionnaire_for(&f.assessment, ctx).ok()?;
-        let answers = fast::resolve(&f, &loaded.questionnaire)?;
-        Some((answers, loaded))
-    }) {
-        Some((answers, loaded)) => (answers, loaded, None),
-        None => {
-            let parsed = match answers::parse(source, ctx.limits) {
-                Ok(parsed) => parsed,
-                Err(err) => return Some(broken(&path, err)),
-            };
-            let loaded = match questionnaire_for(name.as_deref().unwrap_or(parsed.assessment()), ctx) {
-                Ok(loaded) => loaded,
-                Err(err) => return Some(broken(&path, err)),
-            };
-            match answers::check(&parsed, &loaded.questionnaire) {
-                Ok((answers, warnings)) => {
-                    let warnings = (!warnings.is_empty()).then(|| FileProblems {
-                        file: parsed.source.clone(),
-                        problems: warnings,
-                    });
-                    (answers, loaded, warnings)
-                }
-                Err(err) => return Some(broken(&path, err)),
-            }
-        }
+    let Reading {
+        answers,
+        loaded,
+        warnings,
+        evaluation: eval,
+    } = match read(source, ctx.limits, &|name| questionnaire_for(name, ctx)) {
+        Ok(reading) => reading,
+        Err(err) => return Some(broken(&path, err)),
     };
     let q = &loaded.questionnaire;
     if let Some(reports) = ctx.reports
@@ -602,7 +665,6 @@ fn check_file(input: &Input, ctx: &Context<'_>) -> Option<Done> {
     {
         return Some(broken(&path, err));
     }
-    let eval = engine::evaluate(q, &answers);
     let diagnosis = engine::diagnose(q, &eval);
     let snapshot = Snapshot::from_diagnosis(
         q,
@@ -670,7 +732,7 @@ mod tests {
             if path.extension().is_none_or(|x| x != "yaml") {
                 continue;
             }
-            let source = yaml::read_source(&path, &Limits::DEFAULT).expect("reads");
+            let source = yaml::read_source(&path, yaml::FileKind::Answers, &Limits::DEFAULT).expect("reads");
             let parsed = answers::parse(source.clone(), &Limits::DEFAULT).expect("parses");
             let loaded = questionnaire::bundled(parsed.assessment()).expect("bundled");
             let q = &loaded.questionnaire;

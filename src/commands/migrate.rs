@@ -5,7 +5,6 @@
 //! reported and the others still are.
 
 use std::fmt::Write as _;
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::{Outcome, questionnaire_for};
@@ -15,7 +14,7 @@ use crate::migrate::{self, Change, Migrated};
 use crate::output::{Rules, Target, terminal_text};
 use crate::questionnaire::Loaded;
 use crate::workshop::{Holder, Lock, store};
-use crate::yaml::Limits;
+use crate::yaml::{self, Limits};
 
 /// `ecodiag migrate`, checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,7 +58,7 @@ fn one(r: &MigrateRequest, path: &Path, limits: &Limits) -> Result<String, Error
         migrate::Outcome::Migrated(m) => m,
     };
     if !r.dry_run {
-        save(path, parsed.source.text(), &migrated.text, r.force)?;
+        save(path, parsed.source.text(), &migrated.text, r.force, limits)?;
     }
     Ok(describe(&shown, &migrated, r.dry_run))
 }
@@ -126,7 +125,7 @@ fn describe(shown: &str, m: &Migrated, dry_run: bool) -> String {
 /// link's target rather than the link, a read-only file only with `--force`)
 /// while holding the workshop's lock on it; refuses when a session holds it
 /// or the file changed since it was read.
-fn save(path: &Path, before: &str, text: &str, force: bool) -> Result<(), Error> {
+fn save(path: &Path, before: &str, text: &str, force: bool, limits: &Limits) -> Result<(), Error> {
     let target = Target::check(
         path,
         Rules {
@@ -144,11 +143,11 @@ fn save(path: &Path, before: &str, text: &str, force: bool) -> Result<(), Error>
     // starts while the file is rewritten, and none may be running.
     let real = store::target(path);
     let _lock = Lock::acquire_for(&real, Holder::Migrate)?;
-    let now = fs::read_to_string(&real).map_err(|source| Error::Read {
-        path: path.display().to_string(),
-        source,
-    })?;
-    if now.strip_prefix('\u{feff}').unwrap_or(&now) != before {
+    // Through the door: a pipe put in its place meanwhile is refused, not
+    // waited on.
+    let now = yaml::read_source(&real, yaml::FileKind::Answers, limits)?;
+    let now = now.text();
+    if now.strip_prefix('\u{feff}').unwrap_or(now) != before {
         return Err(Error::Usage(format!(
             "{} changed while it was being migrated; nothing was written. Run ecodiag migrate again",
             terminal_text(&path.display().to_string())

@@ -102,16 +102,11 @@ pub(crate) fn fire(
         .filter_map(|ix| {
             let mut found = condition::Found::default();
             (condition::eval(&q.rules[ix].when, &ctx, &mut found) == Truth::True).then(|| {
-                let mut seen = Vec::with_capacity(found.questions.len());
-                for e in &found.questions {
-                    if !seen.contains(e) {
-                        seen.push(*e);
-                    }
-                }
+                let extremity = found.extremity();
                 Firing {
                     rule: ix,
-                    evidence: seen,
-                    extremity: found.extremity(),
+                    evidence: first_of_each(found.questions),
+                    extremity,
                 }
             })
         })
@@ -122,6 +117,22 @@ pub(crate) fn fire(
 pub fn truth(cond: &crate::questionnaire::Condition, answers: &Answers, eval: &Evaluation) -> Truth {
     let ctx = condition::Context { answers, eval };
     condition::eval(cond, &ctx, &mut condition::Found::default())
+}
+
+/// Each question once, in the order first met. A rule reading thousands of
+/// questions is deduplicated through a set, not by rescanning the list.
+fn first_of_each(evidence: Vec<QuestionIx>) -> Vec<QuestionIx> {
+    if evidence.len() <= 32 {
+        let mut seen = Vec::with_capacity(evidence.len());
+        for e in evidence {
+            if !seen.contains(&e) {
+                seen.push(e);
+            }
+        }
+        return seen;
+    }
+    let mut met = std::collections::HashSet::with_capacity(evidence.len());
+    evidence.into_iter().filter(|e| met.insert(*e)).collect()
 }
 
 /// Whether `cond` plainly holds over these answers and their evaluation

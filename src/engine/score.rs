@@ -1,5 +1,11 @@
 //! Per-question scores (0–100) and their weighted means per element, bucket
 //! and macro group, with the share of weight answered as confidence.
+//!
+//! Every number here is finite: question scores are clamped to 0–100, and
+//! the questionnaire's bounds (`questionnaire::bounds`) keep weights within
+//! 0.001–1000, so no sum of weights or weighted scores can overflow and no
+//! division is by zero. Means and confidence are clamped to their ranges as
+//! well, so rounding can never show 100.00001 or a confidence above 100%.
 
 use super::{Evaluation, GREEN_FROM, RED_BELOW, condition};
 use crate::answers::{Answers, Value};
@@ -50,7 +56,7 @@ impl Aggregate {
     /// nothing applies is fully known.
     pub fn confidence(&self) -> f64 {
         if self.applicable_weight > 0.0 {
-            self.answered_weight / self.applicable_weight
+            (self.answered_weight / self.applicable_weight).clamp(0.0, 1.0)
         } else {
             1.0
         }
@@ -104,7 +110,7 @@ pub fn question_score(question: &Question, value: &Value) -> Option<f64> {
     let score = match (&question.kind, value) {
         (QuestionKind::Scale { min, labels }, Value::Scale(p)) => {
             let span = (labels.len().max(2) - 1) as f64;
-            (p - min) as f64 / span * 100.0
+            p.saturating_sub(*min) as f64 / span * 100.0
         }
         (QuestionKind::YesNo { healthy }, Value::Bool(b)) => {
             if b == healthy {
@@ -125,7 +131,7 @@ pub fn question_score(question: &Question, value: &Value) -> Option<f64> {
         (QuestionKind::Number(spec) | QuestionKind::Percent(spec), Value::Number(x)) => spec.band(*x)?.score,
         _ => return None,
     };
-    Some(score.clamp(0.0, 100.0))
+    Some(score.clamp(0.0, 100.0)).filter(|s| s.is_finite())
 }
 
 pub(super) fn score(q: &Questionnaire, answers: &Answers) -> Evaluation {
@@ -191,7 +197,7 @@ pub(super) fn score(q: &Questionnaire, answers: &Answers) -> Evaluation {
     }
     let mean = |agg: &mut Aggregate, sum: f64| {
         if agg.answered_weight > 0.0 {
-            agg.score = Some(sum / agg.answered_weight);
+            agg.score = Some((sum / agg.answered_weight).clamp(0.0, 100.0));
         }
     };
     for (agg, sum) in eval.elements.iter_mut().zip(element_sums) {
@@ -204,7 +210,7 @@ pub(super) fn score(q: &Questionnaire, answers: &Answers) -> Evaluation {
     // questions, so the ecosystem score weighs buckets equally.
     let bucket_scores: Vec<f64> = q.buckets().filter_map(|(g, _)| eval.groups[g].score).collect();
     if !bucket_scores.is_empty() {
-        eco.score = Some(bucket_scores.iter().sum::<f64>() / bucket_scores.len() as f64);
+        eco.score = Some((bucket_scores.iter().sum::<f64>() / bucket_scores.len() as f64).clamp(0.0, 100.0));
     }
     eval.ecosystem = eco;
     eval.confidence = all.confidence();

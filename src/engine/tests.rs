@@ -247,6 +247,13 @@ fn macro_causes_contribute_while_a_bucket_is_red() {
     assert!(order[..order.len() - 1].iter().all(|(_, c)| !c));
 }
 
+#[test]
+fn evidence_keeps_each_question_once_in_the_order_met() {
+    assert_eq!(super::first_of_each(vec![3, 1, 3, 2, 1]), vec![3, 1, 2]);
+    let long: Vec<usize> = (0..10_000).chain(0..10_000).chain(5..7).collect();
+    assert_eq!(super::first_of_each(long), (0..10_000).collect::<Vec<_>>());
+}
+
 /// The fixture with a causal link, a key metric and tailored steps.
 fn mini_with_model() -> Questionnaire {
     let text = include_str!("../../tests/fixtures/mini.yaml")

@@ -2,6 +2,7 @@
 //! at which root causes. Read from YAML (bundled or by path), validated once,
 //! compiled into [`Questionnaire`].
 
+pub mod bounds;
 mod build;
 pub mod maturity;
 pub mod migration;
@@ -12,7 +13,6 @@ pub mod version;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
-pub(crate) use build::hint_for;
 pub use build::{is_dotted_kebab, is_kebab};
 pub use maturity::{AreaRef, MaturityLevel, MaturityModel};
 pub use migration::{Change, Migration, ValueMap};
@@ -154,7 +154,7 @@ pub fn from_bundled_yaml(b: &Bundled) -> Result<Loaded, Error> {
 pub fn resolve(name_or_path: &str, limits: &Limits) -> Result<Arc<Loaded>, Error> {
     let path = Path::new(name_or_path);
     if path.exists() {
-        let source = yaml::read_source(path, limits)?;
+        let source = yaml::read_source(path, yaml::FileKind::Questionnaire, limits)?;
         return from_source(source, limits).map(Arc::new);
     }
     if BUNDLED.iter().any(|b| b.id == name_or_path) {
@@ -164,10 +164,11 @@ pub fn resolve(name_or_path: &str, limits: &Limits) -> Result<Arc<Loaded>, Error
         || name_or_path.ends_with(".yaml")
         || name_or_path.ends_with(".yml");
     if looks_like_path {
-        return Err(Error::Read {
+        return Err(Error::Input(yaml::ReadError::Io {
             path: name_or_path.to_owned(),
+            kind: yaml::FileKind::Questionnaire,
             source: std::io::Error::from(std::io::ErrorKind::NotFound),
-        });
+        }));
     }
     Err(unknown(name_or_path))
 }

@@ -637,7 +637,7 @@ impl fmt::Display for RawScalar {
         match self {
             RawScalar::Bool(b) => write!(f, "{b}"),
             RawScalar::Int(i) => write!(f, "{i}"),
-            RawScalar::Float(x) => write!(f, "{x}"),
+            RawScalar::Float(x) => f.write_str(&crate::diagnostic::number(*x)),
             RawScalar::Text(s) => f.write_str(s),
         }
     }

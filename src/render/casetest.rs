@@ -112,6 +112,12 @@ pub fn render(run: &TestRun, out: &mut dyn Write) -> io::Result<()> {
     if invalid > 0 {
         total.push_str(&format!(", {invalid} with problems"));
     }
+    if run.not_regular > 0 {
+        total.push_str(&format!(
+            " ({} skipped: not regular files)",
+            plural(run.not_regular, "case file")
+        ));
+    }
     writeln!(out, "{total}")?;
     for c in &run.coverage {
         writeln!(out)?;

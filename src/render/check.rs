@@ -230,13 +230,23 @@ impl Sink for TextSink<'_> {
             }
             writeln!(self.out)?;
         }
-        let skipped = if s.skipped > 0 {
-            format!(
-                " ({} skipped: not answers files)",
+        let mut skips = Vec::new();
+        if s.skipped > 0 {
+            skips.push(format!(
+                "{} skipped: not answers files",
                 plural(s.skipped, "other YAML file")
-            )
-        } else {
+            ));
+        }
+        if s.not_regular > 0 {
+            skips.push(format!(
+                "{} skipped: not regular files (named pipes, sockets or devices)",
+                plural(s.not_regular, "path")
+            ));
+        }
+        let skipped = if skips.is_empty() {
             String::new()
+        } else {
+            format!(" ({})", skips.join("; "))
         };
         writeln!(
             self.out,
@@ -442,6 +452,14 @@ impl Sink for MarkdownSink<'_> {
             out,
             "Assertions: {pass} passed, {warn} warned, {gate} gated, {skip} skipped."
         )?;
+        if s.not_regular > 0 {
+            writeln!(out)?;
+            writeln!(
+                out,
+                "Skipped unread, not regular files (named pipes, sockets or devices): {}.",
+                s.not_regular
+            )?;
+        }
         let table = |out: &mut dyn Write, title: &str, rows: &[Row], more: usize| -> io::Result<()> {
             if rows.is_empty() {
                 return Ok(());

@@ -156,6 +156,7 @@ struct JsonSummary<'a> {
     gated: usize,
     broken: usize,
     skipped: usize,
+    not_regular: usize,
     assertions: JsonCounts,
     expired_waivers: &'static str,
     waivers: Vec<JsonWaiver<'a>>,
@@ -327,6 +328,7 @@ impl Sink for JsonSink<'_> {
             gated: s.gated,
             broken: s.broken,
             skipped: s.skipped,
+            not_regular: s.not_regular,
             assertions: JsonCounts {
                 passed,
                 warned,

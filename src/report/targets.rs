@@ -4,8 +4,8 @@
 
 use super::maturity::{Goal, ResolvedTarget};
 use crate::config::{GoalSpec, Origin, TargetSpec};
-use crate::diagnostic::Problem;
-use crate::questionnaire::{AreaRef, MACRO_ID, Questionnaire, hint_for};
+use crate::diagnostic::{Problem, hint_for};
+use crate::questionnaire::{AreaRef, MACRO_ID, Questionnaire};
 
 /// The id that names the ecosystem as a whole in targets.
 pub const ECOSYSTEM: &str = "ecosystem";

@@ -47,36 +47,27 @@ pub fn detect(source: &SourceFile, limits: &Limits) -> Result<Kind, Box<Problem>
     if extension.as_deref() == Some("toml") {
         return Ok(Kind::Config);
     }
-    if is_blank(source.text()) {
-        let what = if source.text().trim().is_empty() {
-            "the file is empty"
-        } else {
-            "the file holds only comments"
-        };
-        return Err(Box::new(
-            Problem::error("input::empty", what)
-                .at(SourceSpan::new(0.into(), 0), "nothing to read")
-                .help(format!(
-                    "{START_HINT}; `ecodiag show --format json` lists every question"
-                )),
-        ));
+    if let Some(problem) = yaml::blank(source) {
+        return Err(Box::new(problem));
     }
+    // A block-style file names its top-level keys at the start of its lines:
+    // read there, they spare a parse of the whole file, which the check that
+    // follows parses anyway. Should that parse fail, [`by_parsing`] tells
+    // the file's problem as if the guess had not been made.
+    if let Some(kind) = keys_at_line_starts(source.text()).and_then(|keys| kind_of(&keys).ok()) {
+        return Ok(kind);
+    }
+    by_parsing(source, limits)
+}
+
+/// [`detect`] without the guess from line starts: the whole file is parsed
+/// for its top-level keys, so a syntax error, a budget breach or a YAML bomb
+/// anywhere in it is what comes back.
+pub fn by_parsing(source: &SourceFile, limits: &Limits) -> Result<Kind, Box<Problem>> {
     let keys: TopKeys = yaml::from_source(source, limits)?;
-    if keys.0.iter().any(|k| k == "cases") {
-        return Ok(Kind::Cases);
-    }
-    let answers = keys
-        .0
-        .iter()
-        .filter(|k| ANSWERS_KEYS.contains(&k.as_str()))
-        .count();
-    let questionnaire = keys
-        .0
-        .iter()
-        .filter(|k| QUESTIONNAIRE_KEYS.contains(&k.as_str()))
-        .count();
-    match (answers, questionnaire) {
-        (0, 0) => Err(Box::new(
+    let keys: Vec<&str> = keys.0.iter().map(String::as_str).collect();
+    kind_of(&keys).map_err(|()| {
+        Box::new(
             Problem::error(
                 "input::unknown-kind",
                 "this is neither a questionnaire nor an answers file: none of their keys is at the top level",
@@ -85,23 +76,51 @@ pub fn detect(source: &SourceFile, limits: &Limits) -> Result<Kind, Box<Problem>
                 SourceSpan::new(0.into(), first_line_len(source.text())),
                 "unexpected content",
             )
-            .help(START_HINT),
-        )),
+            .help(yaml::START_HINT),
+        )
+    })
+}
+
+/// The kind top-level keys make; `Err` when they fit no kind.
+fn kind_of(keys: &[&str]) -> Result<Kind, ()> {
+    if keys.contains(&"cases") {
+        return Ok(Kind::Cases);
+    }
+    let answers = keys.iter().filter(|k| ANSWERS_KEYS.contains(k)).count();
+    let questionnaire = keys.iter().filter(|k| QUESTIONNAIRE_KEYS.contains(k)).count();
+    match (answers, questionnaire) {
+        (0, 0) => Err(()),
         (a, q) if a >= q => Ok(Kind::Answers),
         _ => Ok(Kind::Questionnaire),
     }
 }
 
-const START_HINT: &str = "an answers file starts with `assessment:` and `client:`, then `answers:`; \
-                          a questionnaire with `id:`, `version:`, `title:`, then `buckets:`, `macro:`, \
-                          `questions:`, `causes:` and `rules:`; a test-case file has `assessment:` and `cases:`";
-
-/// Nothing but blank lines, comments and document markers.
-fn is_blank(text: &str) -> bool {
-    text.lines().all(|line| {
-        let line = line.trim();
-        line.is_empty() || line.starts_with('#') || line == "---" || line == "..."
-    })
+/// The top-level keys of a block-style YAML file, read from the start of its
+/// lines: in block style they are exactly the lines that begin with `name:`
+/// in the first column (what nests, continues or quotes is indented).
+/// `None` when a line starts with anything else (a flow mapping, a quoted or
+/// complex key, a directive): the file is then parsed to find them.
+fn keys_at_line_starts(text: &str) -> Option<Vec<&str>> {
+    let mut keys = Vec::new();
+    for line in text.lines() {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let Some(first) = line.chars().next() else {
+            continue;
+        };
+        if first == ' ' || first == '\t' || first == '#' || line == "---" || line == "..." {
+            continue;
+        }
+        let end = line.find(':')?;
+        let (key, rest) = (&line[..end], &line[end + 1..]);
+        let plain = key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+        if !first.is_ascii_alphabetic() || !plain || !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
+            return None;
+        }
+        keys.push(key);
+    }
+    Some(keys)
 }
 
 fn first_line_len(text: &str) -> usize {
@@ -182,6 +201,20 @@ impl<'de> Deserialize<'de> for KeyName {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_at_line_starts_are_read_only_from_block_style() {
+        let text = "# c\nassessment: x\nclient: y\nanswers:\n  a: 1\n  b: |\n    cases: no\n";
+        assert_eq!(
+            keys_at_line_starts(text),
+            Some(vec!["assessment", "client", "answers"])
+        );
+        assert_eq!(keys_at_line_starts("{assessment: x}\n"), None);
+        assert_eq!(keys_at_line_starts("\"assessment\": x\n"), None);
+        assert_eq!(keys_at_line_starts("? assessment\n: x\n"), None);
+        assert_eq!(keys_at_line_starts("- a\n"), None);
+        assert_eq!(keys_at_line_starts("key:value\n"), None);
+    }
 
     fn kind(text: &str) -> Result<Kind, Box<Problem>> {
         detect(&SourceFile::new("f.yaml", text), &Limits::DEFAULT)

@@ -2,7 +2,6 @@
 //! reports every problem in it, located, without scoring anything. This is
 //! `ecodiag validate`; `score` reuses the answer checks.
 
-mod answers;
 mod detect;
 
 use std::collections::BTreeMap;
@@ -10,8 +9,8 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-pub use answers::{hidden_answers, unknown_assessment};
-pub use detect::{Kind, detect};
+pub use crate::reading::{hidden_answers, unknown_assessment};
+pub use detect::{Kind, by_parsing, detect};
 
 use crate::diagnostic::{FileProblems, Level, Problem, SourceFile};
 use crate::error::Error;
@@ -101,7 +100,6 @@ pub fn files(paths: &[PathBuf], assessment: Option<&str>, limits: &Limits) -> Ve
     let mut local: BTreeMap<String, Result<Arc<Loaded>, ()>> = BTreeMap::new();
     for (ix, entry) in read.iter_mut().enumerate() {
         if let Ok((source, Kind::Questionnaire)) = entry {
-            let id = questionnaire_id(source, limits);
             let checked = match questionnaire::from_source(source.clone(), limits) {
                 Ok(loaded) => {
                     let checked = questionnaire_checked(&loaded);
@@ -109,10 +107,15 @@ pub fn files(paths: &[PathBuf], assessment: Option<&str>, limits: &Limits) -> Ve
                     checked
                 }
                 Err(err) => {
-                    if let Some(id) = id {
+                    // Read again for its id only when it failed to load.
+                    if let Some(id) = questionnaire_id(source, limits) {
                         local.entry(id).or_insert(Err(()));
                     }
-                    failed(source.name(), Some(Kind::Questionnaire), err)
+                    confirmed(
+                        source,
+                        failed(source.name(), Some(Kind::Questionnaire), err),
+                        limits,
+                    )
                 }
             };
             results[ix] = Some(checked);
@@ -123,12 +126,44 @@ pub fn files(paths: &[PathBuf], assessment: Option<&str>, limits: &Limits) -> Ve
         results[ix] = Some(match entry {
             Err(checked) => checked,
             Ok((_, Kind::Questionnaire)) => continue,
-            Ok((source, Kind::Answers)) => check_answers(source, forced.as_ref(), &local, limits),
+            Ok((source, Kind::Answers)) => confirmed(
+                &source.clone(),
+                check_answers(source, forced.as_ref(), &local, limits),
+                limits,
+            ),
             Ok((source, Kind::Config)) => check_config(source, &paths[ix], &local, limits),
-            Ok((source, Kind::Cases)) => check_cases(source, &paths[ix], limits),
+            Ok((source, Kind::Cases)) => {
+                confirmed(&source.clone(), check_cases(source, &paths[ix], limits), limits)
+            }
         });
     }
     results.into_iter().flatten().collect()
+}
+
+/// The result for a file whose kind was told from its line starts: when it
+/// could not be read as that kind (a syntax error, a breached limit), the
+/// problem is the one a parse of the whole file finds, as if the kind had
+/// been told by parsing, so a YAML bomb is named as one wherever it sits.
+fn confirmed(source: &SourceFile, checked: Checked, limits: &Limits) -> Checked {
+    let unreadable = checked
+        .problems
+        .problems
+        .iter()
+        .any(|p| p.level == Level::Error && p.code == "input::yaml");
+    if !unreadable {
+        return checked;
+    }
+    match by_parsing(source, limits) {
+        Err(problem) => Checked {
+            kind: None,
+            summary: None,
+            problems: FileProblems {
+                file: source.clone(),
+                problems: vec![*problem],
+            },
+        },
+        Ok(_) => checked,
+    }
 }
 
 /// Checks one file's text on its own: answers against the bundled assessment
@@ -150,12 +185,16 @@ pub fn source(source: SourceFile, limits: &Limits) -> Checked {
     match kind {
         Kind::Questionnaire => {
             let name = source.name().to_owned();
-            match questionnaire::from_source(source, limits) {
+            match questionnaire::from_source(source.clone(), limits) {
                 Ok(loaded) => questionnaire_checked(&loaded),
-                Err(err) => failed(&name, Some(Kind::Questionnaire), err),
+                Err(err) => confirmed(&source, failed(&name, Some(Kind::Questionnaire), err), limits),
             }
         }
-        Kind::Answers => check_answers(source, None, &BTreeMap::new(), limits),
+        Kind::Answers => confirmed(
+            &source.clone(),
+            check_answers(source, None, &BTreeMap::new(), limits),
+            limits,
+        ),
         Kind::Config => {
             let base = PathBuf::from(source.name());
             check_config(source, &base, &BTreeMap::new(), limits)
@@ -164,7 +203,7 @@ pub fn source(source: SourceFile, limits: &Limits) -> Checked {
             // Case files name answers files and questionnaires by relative
             // path, so they are checked where they are, on disk.
             let base = PathBuf::from(source.name());
-            check_cases(source, &base, limits)
+            confirmed(&source.clone(), check_cases(source, &base, limits), limits)
         }
     }
 }
@@ -263,7 +302,8 @@ fn check_cases(source: SourceFile, path: &Path, limits: &Limits) -> Checked {
 /// from is [`files`], keyed on [`Kind`].
 fn read_and_detect(path: &Path, limits: &Limits) -> Result<(SourceFile, Kind), Checked> {
     let name = path.display().to_string();
-    let source = yaml::read_source(path, limits).map_err(|err| failed(&name, None, err))?;
+    let source = yaml::read_source(path, yaml::FileKind::Any, limits)
+        .map_err(|err| failed(&name, None, err.into()))?;
     match detect(&source, limits) {
         Ok(kind) => Ok((source, kind)),
         Err(problem) => Err(Checked {
@@ -355,10 +395,8 @@ fn check_answers(
         },
     };
     let q = &loaded.questionnaire;
-    match crate::answers::check(&parsed, q) {
-        Ok((given, mut warnings)) => {
-            warnings.extend(hidden_answers(&parsed, q, &given));
-            warnings.sort_by_key(|p| p.span.map(|s| s.offset()));
+    match crate::reading::checked(&parsed, q) {
+        Ok((given, warnings)) => {
             let answered = given.values.iter().filter(|v| v.is_some()).count();
             Checked {
                 kind: Some(Kind::Answers),
@@ -392,7 +430,7 @@ fn failed(name: &str, kind: Option<Kind>, err: Error) -> Checked {
     let problems = match err {
         Error::Invalid(file) => *file,
         other => {
-            let mut problem = Problem::error(error_code(&other), other.to_string());
+            let mut problem = Problem::error(other.code(), other.to_string());
             problem.help = other.hint();
             FileProblems {
                 file: SourceFile::new(name, ""),
@@ -407,19 +445,24 @@ fn failed(name: &str, kind: Option<Kind>, err: Error) -> Checked {
     }
 }
 
-fn error_code(err: &Error) -> &'static str {
-    match err {
-        Error::Read { .. } => "input::read",
-        Error::NotAFile { .. } => "input::not-a-file",
-        Error::TooLarge { .. } => "input::too-large",
-        Error::UnknownAssessment { .. } => "answers::unknown-assessment",
-        _ => "input::error",
-    }
-}
-
 /// The command's result for these files: a line per file and a total on
 /// standard output, the problems for standard error, exit code 2 on errors.
 pub fn outcome(checked: &[Checked], deny_warnings: bool) -> Run {
+    let (summary, invalid) = summary(checked, deny_warnings);
+    Run {
+        checked: Vec::new(),
+        summary,
+        problems: checked
+            .iter()
+            .filter(|c| !c.problems.problems.is_empty())
+            .map(|c| c.problems.clone())
+            .collect(),
+        invalid,
+    }
+}
+
+/// A line per file and a total, and whether some file fails.
+fn summary(checked: &[Checked], deny_warnings: bool) -> (String, bool) {
     let mut stdout = String::new();
     let (mut errors, mut warnings, mut bad_files) = (0, 0, 0);
     for c in checked {
@@ -463,16 +506,7 @@ pub fn outcome(checked: &[Checked], deny_warnings: bool) -> Run {
             )
         }
     };
-    Run {
-        checked: Vec::new(),
-        summary: stdout,
-        problems: checked
-            .iter()
-            .filter(|c| !c.problems.problems.is_empty())
-            .map(|c| c.problems.clone())
-            .collect(),
-        invalid: bad_files > 0,
-    }
+    (stdout, bad_files > 0)
 }
 
 fn plural(n: usize, word: &str) -> String {

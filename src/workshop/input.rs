@@ -126,7 +126,7 @@ rules: []
     fn q() -> Questionnaire {
         crate::questionnaire::from_source(SourceFile::new("t.yaml", YAML), &Limits::DEFAULT)
             .map(|l| l.questionnaire)
-            .unwrap_or_else(|e| panic!("{}", crate::diagnostic::render_error(&e, false)))
+            .unwrap_or_else(|e| panic!("{}", crate::error::render_error(&e, false)))
     }
 
     #[test]

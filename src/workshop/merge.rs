@@ -174,7 +174,7 @@ mod tests {
         let text = include_str!("../../tests/fixtures/mini.yaml");
         crate::questionnaire::from_source(SourceFile::new("mini.yaml", text), &Limits::DEFAULT)
             .map(|l| l.questionnaire)
-            .unwrap_or_else(|e| panic!("{}", crate::diagnostic::render_error(&e, false)))
+            .unwrap_or_else(|e| panic!("{}", crate::error::render_error(&e, false)))
     }
 
     fn with(q: &Questionnaire, base: &Answers, id: &str, value: Value, note: Option<&str>) -> Answers {

@@ -11,8 +11,8 @@ use super::lock::Lock;
 use super::prompt::{ChooseAsk, Exit, Prompter, Shown, TextAsk};
 use super::session::Session;
 use super::store;
-use crate::diagnostic::render_error;
 use crate::error::Error;
+use crate::error::render_error;
 use crate::questionnaire::QuestionIx;
 
 /// Saves, and on failure asks what to do until a save succeeds or the

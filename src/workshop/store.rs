@@ -36,10 +36,10 @@ pub fn target(path: &Path) -> PathBuf {
 
 /// The file's text (through any link), or `None` when there is no file.
 pub fn read(path: &Path) -> Result<Option<SourceFile>, Error> {
-    match yaml::read_source(path, &Limits::DEFAULT) {
+    match yaml::read_source(path, yaml::FileKind::Answers, &Limits::DEFAULT) {
         Ok(source) => Ok(Some(source)),
-        Err(Error::Read { source, .. }) if source.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(e),
+        Err(yaml::ReadError::Io { source, .. }) if source.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e.into()),
     }
 }
 

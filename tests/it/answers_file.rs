@@ -96,9 +96,9 @@ proptest! {
         let q = mini();
         let text = answers::write::to_yaml(&q, &a);
         let parsed = answers::parse(SourceFile::new("saved.yaml", text.clone()), &Limits::DEFAULT)
-            .map_err(|e| TestCaseError::fail(format!("{}\n{text}", ecodiag::diagnostic::render_error(&e, false))))?;
+            .map_err(|e| TestCaseError::fail(format!("{}\n{text}", ecodiag::error::render_error(&e, false))))?;
         let (back, warnings) = answers::check(&parsed, &q)
-            .map_err(|e| TestCaseError::fail(format!("{}\n{text}", ecodiag::diagnostic::render_error(&e, false))))?;
+            .map_err(|e| TestCaseError::fail(format!("{}\n{text}", ecodiag::error::render_error(&e, false))))?;
         prop_assert!(warnings.is_empty(), "{warnings:?}");
         prop_assert_eq!(back, a, "{}", text);
     }

@@ -96,10 +96,11 @@ fn an_unreadable_file_says_so() {
     if std::fs::read(&path).is_ok() {
         // Running as root: permissions do not stop this user, so the case
         // cannot be produced here. The message is checked through the library.
-        let err = ecodiag::Error::Read {
+        let err = ecodiag::Error::Input(ecodiag::yaml::ReadError::Io {
             path: "locked.yaml".to_owned(),
+            kind: ecodiag::yaml::FileKind::Answers,
             source: std::io::Error::from(std::io::ErrorKind::PermissionDenied),
-        };
+        });
         assert!(err.hint().is_some_and(|h| h.contains("permissions")));
         return;
     }

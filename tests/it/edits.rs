@@ -224,9 +224,9 @@ proptest! {
                 "no raw control character:\n{text}"
             );
             let parsed = answers::parse(SourceFile::new("t.yaml", text.clone()), &Limits::DEFAULT)
-                .map_err(|e| TestCaseError::fail(format!("{}\n{text}", ecodiag::diagnostic::render_error(&e, false))))?;
+                .map_err(|e| TestCaseError::fail(format!("{}\n{text}", ecodiag::error::render_error(&e, false))))?;
             answers::check(&parsed, &q)
-                .map_err(|e| TestCaseError::fail(format!("{}\n{text}", ecodiag::diagnostic::render_error(&e, false))))?;
+                .map_err(|e| TestCaseError::fail(format!("{}\n{text}", ecodiag::error::render_error(&e, false))))?;
         }
         prop_assert!(reads_as(&q, &saved, &a));
     }

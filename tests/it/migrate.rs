@@ -181,7 +181,7 @@ fn a_workshop_does_not_resume_answers_of_an_earlier_major_version() {
         Some(false),
     )
     .expect_err("refused");
-    let shown = ecodiag::diagnostic::render_error(&err, false);
+    let shown = ecodiag::error::render_error(&err, false);
     assert!(
         shown.contains("answers::major-version") && shown.contains("ecodiag migrate"),
         "{shown}"

@@ -162,7 +162,7 @@ fn by_hand(answers: &[Answer]) -> String {
 fn checked(q: &Questionnaire, text: &str) -> Answers {
     let parsed = answers::parse(SourceFile::new("answers.yaml", text), &Limits::DEFAULT).expect("parses");
     answers::check(&parsed, q)
-        .unwrap_or_else(|e| panic!("{}\n{text}", ecodiag::diagnostic::render_error(&e, false)))
+        .unwrap_or_else(|e| panic!("{}\n{text}", ecodiag::error::render_error(&e, false)))
         .0
 }
 

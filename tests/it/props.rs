@@ -177,7 +177,7 @@ proptest! {
     fn random_bytes_hold_up(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
         match yaml::source_from_bytes("bytes.yaml".to_owned(), bytes) {
             Ok(source) => holds_up("bytes.yaml", source.text())?,
-            Err(err) => prop_assert_eq!(err.exit_code(), 2),
+            Err(err) => prop_assert_eq!(ecodiag::Error::from(err).exit_code(), 2),
         }
     }
 }

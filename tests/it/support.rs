@@ -34,7 +34,7 @@ pub fn load_questionnaire(name: &str, text: &str) -> Questionnaire {
         Ok(loaded) => loaded.questionnaire,
         Err(err) => panic!(
             "{name} does not load: {}",
-            ecodiag::diagnostic::render_error(&err, false)
+            ecodiag::error::render_error(&err, false)
         ),
     }
 }
@@ -52,7 +52,7 @@ pub fn answers_for(q: &Questionnaire, name: &str, text: &str) -> Answers {
         Ok((answers, _)) => answers,
         Err(err) => panic!(
             "{name} does not check: {}",
-            ecodiag::diagnostic::render_error(&err, false)
+            ecodiag::error::render_error(&err, false)
         ),
     }
 }

@@ -186,7 +186,7 @@ pub fn play(setup: &Setup, steps: Vec<Step>) -> (Outcome, String) {
         Ok(outcome) => outcome,
         Err(e) => panic!(
             "assess failed: {}\ntranscript:\n{}",
-            ecodiag::diagnostic::render_error(&e, false),
+            ecodiag::error::render_error(&e, false),
             p.transcript
         ),
     };
@@ -735,7 +735,7 @@ fn a_broken_file_is_reported_not_overwritten() {
     std::fs::write(&file, text).expect("write");
     let mut p = Scripted::new(vec![]);
     let err = assess_with(&setup, &mut p, &Terminal::PLAIN, Some(false)).expect_err("refused");
-    let shown = ecodiag::diagnostic::render_error(&err, false);
+    let shown = ecodiag::error::render_error(&err, false);
     assert!(shown.contains("did you mean `formal`?"), "{shown}");
     assert_eq!(std::fs::read_to_string(&file).expect("file"), text);
 }

@@ -3,9 +3,11 @@
 
 use miette::SourceSpan;
 
+use super::super::bounds::{MAX_MAGNITUDE, usable};
 use super::super::model::*;
 use super::super::raw::*;
-use super::{Builder, Scope, hint_for};
+use super::{Builder, Scope};
+use crate::diagnostic::number;
 use crate::yaml::{Spanned, span_of};
 
 /// `overall: unknown-key-metrics`: the share of key metrics unknown.
@@ -138,7 +140,8 @@ impl Builder {
             self.error(
                 "questionnaire::of-needs-count",
                 format!(
-                    "`at_least: {count}` must be a whole number from 1 to {}",
+                    "`at_least: {}` must be a whole number from 1 to {}",
+                    number(count),
                     conditions.len()
                 ),
                 span_of(n),
@@ -171,8 +174,12 @@ impl Builder {
             return match self.elements.get(&e.value) {
                 Some(&ix) => Some(ScoreSubject::Element(ix)),
                 None => {
-                    let known: Vec<&str> = self.element_list.iter().map(|e| e.id.as_str()).collect();
-                    let hint = hint_for(&e.value, &known, "elements and macro culprits");
+                    let hint = self.suggester.hint(
+                        &e.value,
+                        "elements and macro culprits",
+                        self.element_list.len(),
+                        self.element_list.iter().map(|e| e.id.as_str()),
+                    );
                     self.error(
                         "questionnaire::unknown-element",
                         format!("no element or macro culprit has the id `{}`", e.value),
@@ -188,8 +195,12 @@ impl Builder {
             return match self.groups.get(&g.value) {
                 Some(&ix) => Some(ScoreSubject::Group(ix)),
                 None => {
-                    let known: Vec<&str> = self.group_list.iter().map(|g| g.id.as_str()).collect();
-                    let hint = hint_for(&g.value, &known, "buckets (and `macro`)");
+                    let hint = self.suggester.hint(
+                        &g.value,
+                        "buckets (and `macro`)",
+                        self.group_list.len(),
+                        self.group_list.iter().map(|g| g.id.as_str()),
+                    );
                     self.error(
                         "questionnaire::unknown-bucket",
                         format!("no bucket has the id `{}`", g.value),
@@ -264,8 +275,12 @@ impl Builder {
                 Some(ix)
             }
             None => {
-                let known: Vec<&str> = self.questions.keys().map(String::as_str).collect();
-                let hint = hint_for(&q.value, &known, "questions");
+                let hint = self.suggester.hint(
+                    &q.value,
+                    "questions",
+                    self.question_ids.len(),
+                    self.question_ids.iter().map(String::as_str),
+                );
                 let context = self.scope_name(scope);
                 self.error(
                     "questionnaire::unknown-question",
@@ -357,12 +372,31 @@ impl Builder {
         if let Some(bad) = cmps.iter().find(|x| !x.value.is_finite()) {
             self.error(
                 "questionnaire::bad-number",
-                format!("`{}` needs a finite number, not {}", op_name(bad.op), bad.value),
+                format!(
+                    "`{}` needs a finite number, not {}",
+                    op_name(bad.op),
+                    number(bad.value)
+                ),
                 span,
                 "not a usable number",
             )
             .help =
                 Some("write a plain number such as `50`; `.inf` and `.nan` compare with nothing".to_owned());
+            return false;
+        }
+        if let Some(bad) = cmps.iter().find(|x| !usable(x.value)) {
+            self.error(
+                "questionnaire::bad-number",
+                format!(
+                    "`{}: {}` is beyond ±{}, the largest magnitude ecodiag accepts",
+                    op_name(bad.op),
+                    number(bad.value),
+                    number(MAX_MAGNITUDE)
+                ),
+                span,
+                "too large",
+            )
+            .help = Some("no answer can reach it; compare with a number in the answers' range".to_owned());
             return false;
         }
         let lo = cmps
@@ -552,8 +586,24 @@ impl Builder {
                 let mut values = Vec::new();
                 for (lit, at) in &literals {
                     let value = match lit {
-                        RawScalar::Int(i) => *i as f64,
-                        RawScalar::Float(x) if x.is_finite() => *x,
+                        RawScalar::Int(i) if usable(*i as f64) => *i as f64,
+                        RawScalar::Float(x) if usable(*x) => *x,
+                        RawScalar::Int(_) | RawScalar::Float(_) => {
+                            self.error(
+                                "questionnaire::bad-number",
+                                format!(
+                                    "`{lit}` is beyond ±{}, the largest magnitude ecodiag accepts",
+                                    number(MAX_MAGNITUDE)
+                                ),
+                                *at,
+                                "too large",
+                            )
+                            .help = Some(
+                                "no answer can reach it; compare with a number in the answers' range"
+                                    .to_owned(),
+                            );
+                            return None;
+                        }
                         other => {
                             self.error(
                                 "questionnaire::bad-literal",
@@ -569,7 +619,11 @@ impl Builder {
                     {
                         self.error(
                             "questionnaire::never-true",
-                            format!("{}; it can never equal {value}", range_text(&id, *range)),
+                            format!(
+                                "{}; it can never equal {}",
+                                range_text(&id, *range),
+                                number(value)
+                            ),
                             *at,
                             "outside the answers allowed",
                         )
@@ -582,7 +636,8 @@ impl Builder {
                         self.error(
                             "questionnaire::bad-literal",
                             format!(
-                                "`{id}` is a scale from {min} to {max}; {value} is not one of its points"
+                                "`{id}` is a scale from {min} to {max}; {} is not one of its points",
+                                number(value)
                             ),
                             *at,
                             "not a scale point",
@@ -609,8 +664,9 @@ impl Builder {
                 Some(ix) => out.push(ix),
                 None => {
                     ok = false;
-                    let known: Vec<&str> = options.iter().map(String::as_str).collect();
-                    let hint = hint_for(id, &known, "options");
+                    let hint =
+                        self.suggester
+                            .hint(id, "options", options.len(), options.iter().map(String::as_str));
                     self.error(
                         "questionnaire::unknown-option",
                         format!("question `{question}` has no option `{id}`"),

@@ -93,24 +93,29 @@ impl Builder {
     /// and within 0–100. Together they give every score one level.
     fn cut_off(&mut self, from: &Spanned<f64>, number: u8, previous: Option<&MaturityLevel>) {
         let x = from.value;
+        let shown = crate::diagnostic::number(x);
         let problem = if !x.is_finite() || !(0.0..=100.0).contains(&x) {
             Some((
-                format!("level {number} starts at {x}, outside the scores 0–100"),
+                format!("level {number} starts at {shown}, outside the scores 0–100"),
                 "a score from 0 to 100".to_owned(),
             ))
         } else if number == 1 && x != 0.0 {
             Some((
-                format!("level 1 starts at {x}, so scores below it would have no level"),
+                format!("level 1 starts at {shown}, so scores below it would have no level"),
                 "write `from: 0`".to_owned(),
             ))
         } else {
             previous.filter(|p| x <= p.from).map(|p| {
                 (
                     format!(
-                        "level {number} starts at {x}, not above level {} ({})",
-                        p.number, p.from
+                        "level {number} starts at {shown}, not above level {} ({})",
+                        p.number,
+                        crate::diagnostic::number(p.from)
                     ),
-                    format!("cut-offs rise from level to level: more than {}", p.from),
+                    format!(
+                        "cut-offs rise from level to level: more than {}",
+                        crate::diagnostic::number(p.from)
+                    ),
                 )
             })
         };

@@ -8,7 +8,7 @@ use super::super::migration::{Change, Migration, ValueMap};
 use super::super::model::{Question, QuestionKind};
 use super::super::raw::*;
 use super::super::version::Version;
-use super::{Builder, hint_for, is_dotted_kebab, is_kebab};
+use super::{Builder, is_dotted_kebab, is_kebab};
 use crate::yaml::{Spanned, span_of};
 
 impl Builder {
@@ -214,7 +214,12 @@ impl Builder {
         };
         let at = raw.rename.as_ref().unwrap_or(&raw.question);
         let Some(&ix) = self.questions.get(&final_id) else {
-            let known: Vec<&str> = self.question_ids.iter().map(String::as_str).collect();
+            let hint = self.suggester.hint(
+                &final_id,
+                "question ids",
+                self.question_ids.len(),
+                self.question_ids.iter().map(String::as_str),
+            );
             let later = if final_id == change.new_id() {
                 String::new()
             } else {
@@ -230,7 +235,7 @@ impl Builder {
                 span_of(at),
                 "no such question",
             )
-            .help = Some(hint_for(&final_id, &known, "question ids"));
+            .help = Some(hint);
             return;
         };
         let question = self.built[ix].clone();
@@ -272,7 +277,13 @@ impl Builder {
                 continue;
             };
             if question.kind.option(&last).is_none() {
-                let known: Vec<&str> = question.kind.options().iter().map(|o| o.id.as_str()).collect();
+                let options = question.kind.options();
+                let hint = self.suggester.hint(
+                    &last,
+                    "options",
+                    options.len(),
+                    options.iter().map(|o| o.id.as_str()),
+                );
                 let span = raw.value.get(old).map_or_else(|| span_of(raw), span_of);
                 self.error(
                     "questionnaire::migration-target",
@@ -283,7 +294,7 @@ impl Builder {
                     span,
                     "no such option",
                 )
-                .help = Some(hint_for(&last, &known, "options"));
+                .help = Some(hint);
             }
         }
     }

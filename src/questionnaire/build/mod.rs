@@ -16,7 +16,7 @@ use miette::SourceSpan;
 
 use super::model::*;
 use super::raw::*;
-use crate::diagnostic::{Problem, did_you_mean};
+use crate::diagnostic::{MAX_ID_CHARS, Problem, Suggester};
 use crate::yaml::{Spanned, span_of};
 
 /// Builds the model; `Err` carries every problem found (warnings included).
@@ -61,6 +61,8 @@ struct Builder {
     /// Ids by position, for naming the context of a message.
     question_ids: Vec<String>,
     rule_ids: Vec<String>,
+    /// "Did you mean" for this file, within its budget.
+    suggester: Suggester,
     cause_ids: Vec<String>,
 }
 
@@ -142,6 +144,27 @@ impl Builder {
             .unwrap_or_default()
     }
 
+    /// Refuses an absurdly long id: every comparison and message that
+    /// involves it would pay for its length. Returns whether it was short.
+    fn id_length(&mut self, id: &Spanned<String>, kind: &str) -> bool {
+        if id.value.len() <= MAX_ID_CHARS || id.value.chars().count() <= MAX_ID_CHARS {
+            return true;
+        }
+        self.error(
+            "questionnaire::long-id",
+            format!(
+                "the {kind} id `{}` is longer than the {MAX_ID_CHARS} characters an id may have",
+                id.value
+            ),
+            span_of(id),
+            "too long",
+        )
+        .help = Some(format!(
+            "ids are short names that rules and answer files repeat, such as `sales-process`; shorten it to {MAX_ID_CHARS} characters or fewer"
+        ));
+        false
+    }
+
     /// Checks an id's shape and uniqueness, and registers it.
     fn id(
         &mut self,
@@ -152,6 +175,11 @@ impl Builder {
         index: usize,
     ) {
         let text = &id.value;
+        if !self.id_length(id, kind) {
+            // Registered all the same, so references to it are not reported twice.
+            registry(self).entry(text.clone()).or_insert(index);
+            return;
+        }
         let ok = if dotted {
             is_dotted_kebab(text)
         } else {
@@ -185,7 +213,7 @@ impl Builder {
     }
 
     fn questionnaire(&mut self, raw: &RawQuestionnaire) -> Questionnaire {
-        if !is_kebab(&raw.id.value) {
+        if self.id_length(&raw.id, "assessment") && !is_kebab(&raw.id.value) {
             self.error(
                 "questionnaire::bad-id",
                 format!("the assessment id `{}` is not kebab-case", raw.id.value),
@@ -373,22 +401,6 @@ impl Builder {
                     id.value
                 )),
             );
-        }
-    }
-}
-
-/// "did you mean `x`?", or the list of what exists when nothing is close.
-pub(crate) fn hint_for(typed: &str, known: &[&str], what: &str) -> String {
-    match did_you_mean(typed, known.iter().copied()) {
-        Some(best) => format!("did you mean `{best}`?"),
-        None => {
-            let mut sorted: Vec<&str> = known.to_vec();
-            sorted.sort_unstable();
-            if sorted.len() > 12 {
-                format!("run `ecodiag show` to list the {what}")
-            } else {
-                format!("the {what} are: {}", sorted.join(", "))
-            }
         }
     }
 }

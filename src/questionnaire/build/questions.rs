@@ -2,9 +2,14 @@
 
 use std::collections::HashMap;
 
+use super::super::bounds::{
+    MAX_MAGNITUDE, MAX_MULTI_POINTS, MAX_OPTIONS, MAX_SCALE_POINT, MAX_WEIGHT, MIN_SCALE_POINT, MIN_WEIGHT,
+    usable,
+};
 use super::super::model::*;
 use super::super::raw::*;
-use super::{Builder, Scope, hint_for, is_kebab, suggest_kebab};
+use super::{Builder, Scope, is_kebab, suggest_kebab};
+use crate::diagnostic::number;
 use crate::yaml::{Spanned, span_of};
 
 impl Builder {
@@ -34,8 +39,12 @@ impl Builder {
         let (element, group) = match self.elements.get(&raw.element.value) {
             Some(&e) => (e, self.element_list[e].group),
             None => {
-                let known: Vec<&str> = self.element_list.iter().map(|e| e.id.as_str()).collect();
-                let hint = hint_for(&raw.element.value, &known, "elements and macro culprits");
+                let hint = self.suggester.hint(
+                    &raw.element.value,
+                    "elements and macro culprits",
+                    self.element_list.len(),
+                    self.element_list.iter().map(|e| e.id.as_str()),
+                );
                 self.error(
                     "questionnaire::unknown-element",
                     format!(
@@ -57,7 +66,8 @@ impl Builder {
                     "questionnaire::bad-weight",
                     format!(
                         "the weight of question `{}` must be a positive number, not {}",
-                        raw.id.value, w.value
+                        raw.id.value,
+                        number(w.value)
                     ),
                     span_of(w),
                     "must be > 0",
@@ -65,22 +75,50 @@ impl Builder {
                 .help = Some("use `scored: false` for a question that should count in no score".to_owned());
                 1.0
             }
+            Some(w) if !(MIN_WEIGHT..=MAX_WEIGHT).contains(&w.value) => {
+                self.error(
+                    "questionnaire::bad-weight",
+                    format!(
+                        "the weight of question `{}` is {}; weights go from {} to {}",
+                        raw.id.value,
+                        number(w.value),
+                        number(MIN_WEIGHT),
+                        number(MAX_WEIGHT)
+                    ),
+                    span_of(w),
+                    "out of range",
+                )
+                .help = Some(
+                    "weights compare questions with one another: 1 is usual, 2 or 3 for a question that counts double or triple"
+                        .to_owned(),
+                );
+                1.0
+            }
             Some(w) => w.value,
             None => 1.0,
         };
-        for field in [&raw.base, &raw.min, &raw.max].into_iter().flatten() {
-            if !field.value.is_finite() {
-                self.error(
-                    "questionnaire::bad-number",
-                    format!(
-                        "question `{}` has the number {}, which cannot be used",
-                        raw.id.value, field.value
-                    ),
-                    span_of(field),
-                    "not a finite number",
-                )
-                .help = Some("write a plain number such as `0` or `100`".to_owned());
+        for (name, field) in [("min", &raw.min), ("max", &raw.max)] {
+            if let Some(field) = field {
+                self.usable_number(field, &raw.id.value, name);
             }
+        }
+        if let Some(base) = &raw.base
+            && !(base.value.is_finite() && base.value.abs() <= MAX_MULTI_POINTS)
+        {
+            self.error(
+                "questionnaire::bad-number",
+                format!(
+                    "question `{}` has the base {}; a base goes from -100 to 100 points",
+                    raw.id.value,
+                    number(base.value)
+                ),
+                span_of(base),
+                "out of range",
+            )
+            .help = Some(
+                "the base and the points of the options chosen add up to the score, kept within 0–100"
+                    .to_owned(),
+            );
         }
         let kind = self.kind(raw);
         let show_if = raw
@@ -107,6 +145,34 @@ impl Builder {
                 .map(|r| self.text(r, "not-applicable reason")),
             show_if,
         }
+    }
+
+    /// Refuses a number that is infinite or beyond ±10^15; returns whether it is usable.
+    fn usable_number(&mut self, field: &Spanned<f64>, id: &str, name: &str) -> bool {
+        if usable(field.value) {
+            return true;
+        }
+        let (message, label) = if field.value.is_finite() {
+            (
+                format!(
+                    "question `{id}` has `{name}: {}`, beyond ±{}, the largest magnitude ecodiag accepts",
+                    number(field.value),
+                    number(MAX_MAGNITUDE)
+                ),
+                "too large",
+            )
+        } else {
+            (
+                format!(
+                    "question `{id}` has the number {}, which cannot be used",
+                    number(field.value)
+                ),
+                "not a finite number",
+            )
+        };
+        self.error("questionnaire::bad-number", message, span_of(field), label)
+            .help = Some("write a plain number such as `0` or `100`".to_owned());
+        false
     }
 
     /// Rejects a field that belongs to another question type.
@@ -166,7 +232,11 @@ impl Builder {
                 {
                     self.error(
                         "questionnaire::bad-range",
-                        format!("question `{id}` has min {} above max {}", lo.value, hi.value),
+                        format!(
+                            "question `{id}` has min {} above max {}",
+                            number(lo.value),
+                            number(hi.value)
+                        ),
                         span_of(hi),
                         "max is below min",
                     );
@@ -246,6 +316,28 @@ impl Builder {
                 labels: vec![],
             };
         };
+        // Checked before the points in between are walked: a scale from 1 to
+        // a trillion would otherwise be a trillion missing labels.
+        if min < MIN_SCALE_POINT || max > MAX_SCALE_POINT {
+            let (&point, at) = if min < MIN_SCALE_POINT {
+                points.first_key_value().map(|(p, l)| (&p.0, l)).expect("checked")
+            } else {
+                points.last_key_value().map(|(p, l)| (&p.0, l)).expect("checked")
+            };
+            self.error(
+                "questionnaire::bad-scale",
+                format!(
+                    "scale question `{id}` has the point {point}; scale points go from {MIN_SCALE_POINT} to {MAX_SCALE_POINT}"
+                ),
+                span_of(at),
+                "out of range",
+            )
+            .help = Some("number the points of a scale 1, 2, 3… (or 0–10), with a label on each".to_owned());
+            return QuestionKind::Scale {
+                min: 1,
+                labels: vec![],
+            };
+        }
         if points.len() < 2 {
             self.error(
                 "questionnaire::short-scale",
@@ -308,11 +400,24 @@ impl Builder {
                 "fewer than two",
             );
         }
+        if options.value.len() > MAX_OPTIONS {
+            self.error(
+                "questionnaire::too-many-options",
+                format!(
+                    "question `{id}` has {} options; a question has at most {MAX_OPTIONS}",
+                    options.value.len()
+                ),
+                span_of(&options.value[MAX_OPTIONS]),
+                "one too many",
+            )
+            .help = Some("group the options, or split the question in two".to_owned());
+        }
         let mut seen: HashMap<&str, ()> = HashMap::new();
         let mut out = Vec::new();
-        for option in &options.value {
+        // Past the limit, options are not read: rules can still name the first ones.
+        for option in options.value.iter().take(MAX_OPTIONS) {
             let o = &option.value;
-            if !is_kebab(&o.id.value) {
+            if self.id_length(&o.id, "option") && !is_kebab(&o.id.value) {
                 self.error(
                     "questionnaire::bad-id",
                     format!("the option id `{}` is not kebab-case", o.id.value),
@@ -340,7 +445,8 @@ impl Builder {
                     "questionnaire::bad-score",
                     format!(
                         "option `{}` of question `{id}` scores {}, outside {range}",
-                        o.id.value, o.score.value
+                        o.id.value,
+                        number(o.score.value)
                     ),
                     span_of(&o.score),
                     "out of range",
@@ -402,10 +508,22 @@ impl Builder {
                         "questionnaire::bad-number",
                         format!(
                             "a band of question `{id}` has the bound {}, which cannot be used",
-                            bound.value
+                            number(bound.value)
                         ),
                         span_of(bound),
                         "not a finite number",
+                    )
+                    .help = Some("leave the bound out for an open-ended band".to_owned());
+                } else if !usable(bound.value) {
+                    self.error(
+                        "questionnaire::bad-number",
+                        format!(
+                            "a band of question `{id}` has the bound {}, beyond ±{}, the largest magnitude ecodiag accepts",
+                            number(bound.value),
+                            number(MAX_MAGNITUDE)
+                        ),
+                        span_of(bound),
+                        "too large",
                     )
                     .help = Some("leave the bound out for an open-ended band".to_owned());
                 }
@@ -443,7 +561,7 @@ impl Builder {
                     "questionnaire::bad-score",
                     format!(
                         "a band of question `{id}` scores {}, outside 0 to 100",
-                        b.score.value
+                        number(b.score.value)
                     ),
                     span_of(&b.score),
                     "out of range",

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use super::super::model::*;
 use super::super::raw::*;
-use super::{Builder, Scope, hint_for, is_dotted_kebab, suggest_kebab};
+use super::{Builder, Scope, is_dotted_kebab, suggest_kebab};
 use crate::yaml::{Spanned, span_of};
 use miette::SourceSpan;
 
@@ -23,14 +23,18 @@ impl Builder {
             let group = match self.groups.get(&c.bucket.value) {
                 Some(&g) => g,
                 None => {
-                    let mut known: Vec<&str> = self.group_list.iter().map(|g| g.id.as_str()).collect();
-                    known.sort_unstable();
-                    known.retain(|g| self.groups.contains_key(*g));
                     let hint = if c.bucket.value == crate::questionnaire::model::MACRO_ID {
                         "this questionnaire has no `macro:` section: add one with its culprits, or put the cause in a bucket"
                             .to_owned()
                     } else {
-                        hint_for(&c.bucket.value, &known, "buckets")
+                        let known: Vec<&str> = self
+                            .group_list
+                            .iter()
+                            .map(|g| g.id.as_str())
+                            .filter(|g| self.groups.contains_key(*g))
+                            .collect();
+                        self.suggester
+                            .hint(&c.bucket.value, "buckets", known.len(), known.iter().copied())
                     };
                     self.error(
                         "questionnaire::unknown-bucket",
@@ -63,8 +67,12 @@ impl Builder {
                         None
                     }
                     None => {
-                        let known: Vec<&str> = self.element_list.iter().map(|e| e.id.as_str()).collect();
-                        let hint = hint_for(&e.value, &known, "elements");
+                        let hint = self.suggester.hint(
+                            &e.value,
+                            "elements",
+                            self.element_list.len(),
+                            self.element_list.iter().map(|e| e.id.as_str()),
+                        );
                         self.error(
                             "questionnaire::unknown-element",
                             format!(
@@ -141,9 +149,12 @@ impl Builder {
             let c = &cause.value;
             for link in &c.leads_to {
                 let Some(&target) = self.causes.get(&link.value) else {
-                    let mut known: Vec<&str> = self.causes.keys().map(String::as_str).collect();
-                    known.sort_unstable();
-                    let hint = hint_for(&link.value, &known, "root causes");
+                    let hint = self.suggester.hint(
+                        &link.value,
+                        "root causes",
+                        raw.causes.value.len(),
+                        raw.causes.value.iter().map(|c| c.value.id.value.as_str()),
+                    );
                     self.error(
                         "questionnaire::unknown-cause",
                         format!(
@@ -212,8 +223,9 @@ impl Builder {
         let mut out = Vec::new();
         for (ix, rule) in raw.rules.value.iter().enumerate() {
             let r = &rule.value;
-            let shape_ok = is_dotted_kebab(&r.id.value);
-            if !shape_ok {
+            let short = self.id_length(&r.id, "rule");
+            let shape_ok = short && is_dotted_kebab(&r.id.value);
+            if short && !shape_ok {
                 self.error(
                     "questionnaire::bad-id",
                     format!("the rule id `{}` is not kebab-case", r.id.value),
@@ -233,10 +245,12 @@ impl Builder {
             let cause = match self.causes.get(&r.cause.value) {
                 Some(&c) => Some(c),
                 None => {
-                    let known: Vec<&str> = self.causes.keys().map(String::as_str).collect();
-                    let mut known = known;
-                    known.sort_unstable();
-                    let hint = hint_for(&r.cause.value, &known, "root causes");
+                    let hint = self.suggester.hint(
+                        &r.cause.value,
+                        "root causes",
+                        raw.causes.value.len(),
+                        raw.causes.value.iter().map(|c| c.value.id.value.as_str()),
+                    );
                     self.error(
                         "questionnaire::unknown-cause",
                         format!(
@@ -313,8 +327,12 @@ impl Builder {
                             Some(&q) => out.push(TemplatePart::Answer(q)),
                             None => {
                                 ok = false;
-                                let known: Vec<&str> = self.questions.keys().map(String::as_str).collect();
-                                let hint = hint_for(&id, &known, "questions");
+                                let hint = self.suggester.hint(
+                                    &id,
+                                    "questions",
+                                    self.question_ids.len(),
+                                    self.question_ids.iter().map(String::as_str),
+                                );
                                 self.error(
                                     "questionnaire::unknown-question",
                                     format!("the evidence sentence quotes `{{{id}}}`, but no question has the id `{id}`"),

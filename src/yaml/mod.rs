@@ -1,249 +1,61 @@
-//! Input stage, the one door to YAML: every file ecodiag reads is decoded here,
-//! with the same options and the same budget, so the parser could be swapped in
-//! one place.
+//! Input stage, the one door in: every file ecodiag reads is opened by
+//! [`read_source`] (regular files only, within the limits) and every YAML
+//! document decoded here, with the same options and the same budget, so the
+//! parser could be swapped in one place. It builds on [`crate::diagnostic`]
+//! and nothing above it.
 
-use std::fs;
-use std::io::Read;
-use std::path::Path;
+mod limits;
+mod read;
 
 use miette::SourceSpan;
 use serde::de::DeserializeOwned;
 
 use crate::diagnostic::{Problem, SourceFile};
-use crate::error::Error;
 
+pub use limits::{LIMITS_ENV, Limit, Limits, STACK_BYTES, size_text};
+pub use read::{FileKind, ReadError, is_regular, open_regular, read_limited, read_source, source_from_bytes};
 pub use serde_saphyr::Spanned;
-
-/// Stack for a thread that reads input. Reading nested YAML recurses once per
-/// level, so the stack must hold the deepest nesting `--limit depth` allows;
-/// the memory is only committed as it is used.
-pub const STACK_BYTES: usize = 256 << 20;
-
-/// Bounds on what a single YAML file may cost to read.
-///
-/// They keep a hostile or accidental input (a YAML bomb, a 50 MB paste, nesting
-/// ten thousand levels deep) from exhausting time or memory. Real questionnaires
-/// and answer files are far below every one of them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Limits {
-    /// Largest file accepted, in bytes.
-    pub max_bytes: u64,
-    /// Deepest nesting of mappings and sequences.
-    pub max_depth: usize,
-    /// Most YAML nodes in one document.
-    pub max_nodes: usize,
-    /// Most alias references (`*name`) in one document; what anchors hold may
-    /// be copied at most ten times this many nodes.
-    pub max_aliases: usize,
-}
-
-impl Limits {
-    /// The limits every command applies unless told otherwise.
-    pub const DEFAULT: Limits = Limits {
-        max_bytes: 8 * 1024 * 1024,
-        max_depth: 64,
-        max_nodes: 250_000,
-        max_aliases: 1_000,
-    };
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Self::DEFAULT
-    }
-}
-
-/// The environment variable that raises or lowers the limits, as
-/// `bytes=64M,depth=128`; `--limit NAME=N` on the command line does the same.
-pub const LIMITS_ENV: &str = "ECODIAG_LIMITS";
-
-/// One limit, by the name users type in `--limit NAME=N`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Limit {
-    Bytes,
-    Depth,
-    Nodes,
-    Aliases,
-}
-
-impl Limit {
-    pub const ALL: [Limit; 4] = [Limit::Bytes, Limit::Depth, Limit::Nodes, Limit::Aliases];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Limit::Bytes => "bytes",
-            Limit::Depth => "depth",
-            Limit::Nodes => "nodes",
-            Limit::Aliases => "aliases",
-        }
-    }
-
-    /// What the limit bounds, for messages.
-    pub fn meaning(self) -> &'static str {
-        match self {
-            Limit::Bytes => "file size in bytes",
-            Limit::Depth => "nesting depth",
-            Limit::Nodes => "number of YAML nodes",
-            Limit::Aliases => "number of aliases (`*name`)",
-        }
-    }
-
-    /// The value of this limit in `limits`.
-    pub fn of(self, limits: &Limits) -> u64 {
-        match self {
-            Limit::Bytes => limits.max_bytes,
-            Limit::Depth => limits.max_depth as u64,
-            Limit::Nodes => limits.max_nodes as u64,
-            Limit::Aliases => limits.max_aliases as u64,
-        }
-    }
-
-    /// How to raise this limit to `value`, for hints.
-    pub fn how_to_raise(self, value: u64) -> String {
-        let name = self.name();
-        let value = match self {
-            Limit::Bytes => size_text(value),
-            _ => value.to_string(),
-        };
-        format!("`--limit {name}={value}` or the environment variable `{LIMITS_ENV}={name}={value}`")
-    }
-}
-
-impl Limits {
-    /// The deepest nesting `--limit depth` may allow: reading recurses once per
-    /// level, and the command's stack is sized for this many.
-    pub const MAX_DEPTH: usize = 1_000;
-
-    /// Applies overrides such as `bytes=64M` or `depth=128`; sizes take the
-    /// suffixes K, M and G (powers of 1024).
-    pub fn with_override(mut self, text: &str) -> Result<Limits, String> {
-        let names = || Limit::ALL.map(Limit::name).join(", ");
-        let Some((name, value)) = text.split_once('=') else {
-            return Err(format!("`{text}` is not NAME=N; the limits are: {}", names()));
-        };
-        let name = name.trim();
-        let limit = Limit::ALL
-            .into_iter()
-            .find(|l| l.name() == name)
-            .ok_or_else(|| format!("there is no limit named `{name}`; the limits are: {}", names()))?;
-        let value = parse_size(value.trim()).filter(|v| *v > 0).ok_or_else(|| {
-            format!(
-                "`{}` is not a positive whole number (K, M and G suffixes are allowed)",
-                value.trim()
-            )
-        })?;
-        let small = |v: u64| usize::try_from(v).unwrap_or(usize::MAX);
-        match limit {
-            Limit::Bytes => self.max_bytes = value,
-            Limit::Depth if small(value) > Limits::MAX_DEPTH => {
-                return Err(format!(
-                    "the depth limit can be raised to {} at most",
-                    Limits::MAX_DEPTH
-                ));
-            }
-            Limit::Depth => self.max_depth = small(value),
-            Limit::Nodes => self.max_nodes = small(value),
-            Limit::Aliases => self.max_aliases = small(value),
-        }
-        Ok(self)
-    }
-}
-
-/// A byte count as `--limit` takes it: `32M`, `512K`, or plain bytes.
-pub fn size_text(bytes: u64) -> String {
-    match bytes {
-        b if b >= 1 << 30 && b % (1 << 30) == 0 => format!("{}G", b >> 30),
-        b if b >= 1 << 20 && b % (1 << 20) == 0 => format!("{}M", b >> 20),
-        b if b >= 1 << 10 && b % (1 << 10) == 0 => format!("{}K", b >> 10),
-        b => b.to_string(),
-    }
-}
-
-fn parse_size(text: &str) -> Option<u64> {
-    let (digits, factor) = match text.char_indices().last()? {
-        (at, 'k' | 'K') => (&text[..at], 1u64 << 10),
-        (at, 'm' | 'M') => (&text[..at], 1 << 20),
-        (at, 'g' | 'G') => (&text[..at], 1 << 30),
-        _ => (text, 1),
-    };
-    digits
-        .trim()
-        .replace('_', "")
-        .parse::<u64>()
-        .ok()?
-        .checked_mul(factor)
-}
-
-/// Reads a file as UTF-8 text within the byte limit.
-///
-/// A leading byte-order mark is dropped; invalid UTF-8 is reported with the
-/// line and column of the first bad byte.
-pub fn read_source(path: &Path, limits: &Limits) -> Result<SourceFile, Error> {
-    let name = path.display().to_string();
-    let io_error = |source: std::io::Error| Error::Read {
-        path: name.clone(),
-        source,
-    };
-    let meta = fs::metadata(path).map_err(io_error)?;
-    if meta.is_dir() {
-        return Err(Error::NotAFile {
-            path: name,
-            what: "a directory",
-        });
-    }
-    // Refused before reading a byte: a huge file costs no time or memory.
-    if meta.is_file() && meta.len() > limits.max_bytes {
-        return Err(Error::TooLarge {
-            path: name,
-            limit: limits.max_bytes,
-            size: meta.len(),
-        });
-    }
-    let file = fs::File::open(path).map_err(io_error)?;
-    let mut bytes = Vec::new();
-    file.take(limits.max_bytes + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io_error)?;
-    if bytes.len() as u64 > limits.max_bytes {
-        return Err(Error::TooLarge {
-            path: name,
-            limit: limits.max_bytes,
-            size: bytes.len() as u64,
-        });
-    }
-    source_from_bytes(name, bytes)
-}
-
-/// Turns raw bytes into a [`SourceFile`], checking they are UTF-8.
-pub fn source_from_bytes(name: String, mut bytes: Vec<u8>) -> Result<SourceFile, Error> {
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
-        bytes.drain(..3);
-    }
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(SourceFile::new(name, text)),
-        Err(err) => {
-            let valid = err.utf8_error().valid_up_to();
-            let bytes = err.into_bytes();
-            // Show the file up to the bad byte so the location has context.
-            let shown = String::from_utf8_lossy(&bytes).into_owned();
-            let prefix = String::from_utf8_lossy(&bytes[..valid]);
-            let offset = prefix.len();
-            let file = SourceFile::new(name, shown);
-            let problem = Problem::error("input::not-utf8", "the file is not valid UTF-8 text")
-                .at(SourceSpan::new(offset.into(), 1), "this byte is not UTF-8")
-                .help("save the file as UTF-8 (most editors offer it under \"Save with encoding\")");
-            Err(Error::invalid(file, vec![problem]))
-        }
-    }
-}
 
 /// Decodes one YAML document into `T`, under the given limits.
 ///
 /// Syntax errors, type errors and budget breaches all come back as one located
-/// [`Problem`].
+/// [`Problem`]; so does a file with nothing in it but comments.
 pub fn from_source<T: DeserializeOwned>(source: &SourceFile, limits: &Limits) -> Result<T, Box<Problem>> {
+    if let Some(problem) = blank(source) {
+        return Err(Box::new(problem));
+    }
     serde_saphyr::from_str_with_options(source.text(), options(limits))
         .map_err(|err| Box::new(problem_from_yaml(&err, source, limits)))
+}
+
+/// What each kind of file starts with, for a file that holds none of it.
+pub const START_HINT: &str = "an answers file starts with `assessment:` and `client:`, then `answers:`; \
+                              a questionnaire with `id:`, `version:`, `title:`, then `buckets:`, `macro:`, \
+                              `questions:`, `causes:` and `rules:`; a test-case file has `assessment:` and `cases:`";
+
+/// The problem with a file that holds nothing but blank lines, comments and
+/// document markers: the parser would only say the input ended.
+pub fn blank(source: &SourceFile) -> Option<Problem> {
+    let text = source.text();
+    let blank = text.lines().all(|line| {
+        let line = line.trim();
+        line.is_empty() || line.starts_with('#') || line == "---" || line == "..."
+    });
+    if !blank {
+        return None;
+    }
+    let what = if text.trim().is_empty() {
+        "the file is empty"
+    } else {
+        "the file holds only comments"
+    };
+    Some(
+        Problem::error("input::empty", what)
+            .at(SourceSpan::new(0.into(), 0), "nothing to read")
+            .help(format!(
+                "{START_HINT}; `ecodiag show --format json` lists every question"
+            )),
+    )
 }
 
 /// Like [`from_source`], but a key repeated in a mapping reaches `T`'s
@@ -296,17 +108,22 @@ pub fn span_of<T>(value: &Spanned<T>) -> SourceSpan {
 
 fn problem_from_yaml(err: &serde_saphyr::Error, source: &SourceFile, limits: &Limits) -> Problem {
     let report = serde_saphyr::miette::to_miette_report(err, source.text(), source.name());
-    let raw = report.to_string();
+    let raw = short_strings(&report.to_string());
     let located = report.labels().and_then(|mut labels| labels.next()).map(|label| {
         let span = *label.inner();
         (span, label.label().map(str::to_owned).unwrap_or_default())
     });
     let token = located.as_ref().map(|(span, _)| token_at(source.text(), *span));
     let said = match budget_breach(err, limits) {
+        // The parser labels a breach met outside an alias with its own
+        // debugging text (`Nodes { nodes: 250001 }`); say it plainly.
+        Some((message, help)) if !via_alias(err) => {
+            Said::new(message).label("the limit is reached here").help(help)
+        }
         Some((message, help)) => Said::new(message).help(help),
         None if raw.contains("recursion limit exceeded") => {
             let (message, help) = too_deep(limits);
-            Said::new(message).help(help)
+            Said::new(message).label("the limit is reached here").help(help)
         }
         None => explain(&raw, token.unwrap_or_default()),
     };
@@ -318,6 +135,32 @@ fn problem_from_yaml(err: &serde_saphyr::Error, source: &SourceFile, limits: &Li
         problem = problem.help(help);
     }
     problem
+}
+
+/// The parser's message with every `"…"` it quotes from the file (serde's
+/// `invalid type: string "…"`) cut to a readable length.
+fn short_strings(raw: &str) -> String {
+    const MAX: usize = 60;
+    if raw.len() <= MAX {
+        return raw.to_owned();
+    }
+    let parts: Vec<&str> = raw.split('"').collect();
+    let last = parts.len() - 1;
+    let mut out = String::with_capacity(raw.len().min(4_096));
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push('"');
+        }
+        let quoted = i % 2 == 1 && i < last;
+        match part.char_indices().nth(MAX) {
+            Some((at, _)) if quoted => {
+                out.push_str(&part[..at]);
+                out.push('…');
+            }
+            _ => out.push_str(part),
+        }
+    }
+    out
 }
 
 /// The text a span covers, cut to one short line, for quoting in a message.
@@ -363,6 +206,16 @@ impl Said {
     }
 }
 
+/// Whether the error arose while copying what an anchor holds, where the
+/// parser's label (the alias) already says something useful.
+fn via_alias(err: &serde_saphyr::Error) -> bool {
+    let mut inner = err;
+    while let serde_saphyr::Error::WithSnippet { error, .. } = inner {
+        inner = error;
+    }
+    matches!(inner, serde_saphyr::Error::AliasError { .. })
+}
+
 /// Names the limit a budget breach hit and how to raise it.
 fn budget_breach(err: &serde_saphyr::Error, limits: &Limits) -> Option<(String, String)> {
     use serde_saphyr::budget::BudgetBreach as B;
@@ -405,17 +258,25 @@ fn budget_breach(err: &serde_saphyr::Error, limits: &Limits) -> Option<(String, 
 }
 
 fn too_deep(limits: &Limits) -> (String, String) {
-    (
+    let message = format!(
+        "the file is nested more than {} levels deep, the depth limit; ecodiag stopped reading it",
+        limits.max_depth
+    );
+    let check = "questionnaires and answer files nest a few levels; check for unclosed `[` or `{`";
+    // Never propose more than the depth the reading stack is sized for.
+    let raised = limits.max_depth.saturating_mul(2).min(Limits::MAX_DEPTH);
+    let help = if raised > limits.max_depth {
         format!(
-            "the file is nested more than {} levels deep, the depth limit; ecodiag stopped reading it",
-            limits.max_depth
-        ),
+            "{check}. If this file is legitimate, raise the limit with {}",
+            Limit::Depth.how_to_raise(raised as u64)
+        )
+    } else {
         format!(
-            "questionnaires and answer files nest a few levels; check for unclosed `[` or `{{`. \
-             If this file is legitimate, raise the limit with {}",
-            Limit::Depth.how_to_raise(limits.max_depth.saturating_mul(2) as u64)
-        ),
-    )
+            "{check}. The depth limit cannot be raised past {}: write the deepest parts as separate, flatter entries",
+            Limits::MAX_DEPTH
+        )
+    };
+    (message, help)
 }
 
 /// Rewrites the parser's wording into what an editor of the file needs to read,
@@ -533,28 +394,59 @@ mod tests {
     use super::*;
 
     #[test]
-    fn overrides_raise_each_limit() {
-        let limits = Limits::DEFAULT
-            .with_override("bytes=32M")
-            .and_then(|l| l.with_override("depth = 128"))
-            .and_then(|l| l.with_override("nodes=1_000_000"))
-            .and_then(|l| l.with_override("aliases=2k"))
-            .expect("valid overrides");
-        assert_eq!(limits.max_bytes, 32 << 20);
-        assert_eq!(limits.max_depth, 128);
-        assert_eq!(limits.max_nodes, 1_000_000);
-        assert_eq!(limits.max_aliases, 2048);
+    fn a_long_string_in_a_parser_message_is_cut() {
+        let raw = format!(
+            "invalid type: string \"{}\", expected a number",
+            "x".repeat(100_000)
+        );
+        let said = short_strings(&raw);
+        assert!(said.len() < 200, "{said}");
+        assert!(said.ends_with("xxx…\", expected a number"), "{said}");
     }
 
     #[test]
-    fn bad_overrides_say_what_is_allowed() {
-        let err = |text: &str| Limits::DEFAULT.with_override(text).unwrap_err();
-        assert!(err("depth").contains("NAME=N"));
-        assert!(err("dpth=3").contains("bytes, depth, nodes, aliases"));
-        assert!(err("nodes=0").contains("positive"));
-        assert!(err("nodes=-1").contains("positive"));
-        assert!(err("bytes=99999999999G").contains("positive"));
-        assert!(err("depth=5000").contains("1000 at most"));
+    fn the_depth_hint_never_proposes_more_than_the_maximum() {
+        for (depth, proposed) in [(64, Some(128)), (600, Some(1000)), (1000, None)] {
+            let (_, help) = too_deep(&Limits {
+                max_depth: depth,
+                ..Limits::DEFAULT
+            });
+            match proposed {
+                Some(n) => assert!(help.contains(&format!("--limit depth={n}`")), "{help}"),
+                None => assert!(
+                    help.contains("cannot be raised past 1000") && !help.contains("--limit"),
+                    "{help}"
+                ),
+            }
+        }
+    }
+
+    #[test]
+    fn a_breach_is_labelled_in_words() {
+        let limits = Limits {
+            max_nodes: 50,
+            ..Limits::DEFAULT
+        };
+        let text: String = (0..100).map(|i| format!("k{i}: {i}\n")).collect();
+        let problem =
+            from_source::<serde_json::Value>(&SourceFile::new("n.yaml", text), &limits).unwrap_err();
+        assert_eq!(problem.label.as_deref(), Some("the limit is reached here"));
+        assert!(
+            problem.message.contains("number of YAML nodes limit of 50"),
+            "{}",
+            problem.message
+        );
+    }
+
+    #[test]
+    fn an_empty_file_is_told_apart_from_broken_yaml() {
+        for text in ["", "\n\n", "# only a comment\n---\n"] {
+            let problem =
+                from_source::<serde_json::Value>(&SourceFile::new("e.yaml", text), &Limits::DEFAULT)
+                    .unwrap_err();
+            assert_eq!(problem.code, "input::empty");
+            assert!(problem.help.as_deref().is_some_and(|h| h.contains("assessment:")));
+        }
     }
 
     #[test]

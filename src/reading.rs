@@ -1,5 +1,8 @@
-//! Checks on answers that need more than the answers module knows: which
-//! assessment they name, and which questions were not asked at all.
+//! Reading stage, after the engine: an answers file checked against a
+//! questionnaire with everything that needs the engine to tell — which
+//! questions are not asked, so their answers are ignored. The one located
+//! reading `score`, `validate`, `check` and `diff` share, so they report the
+//! same warnings for the same file.
 
 use crate::answers::{self, Answers, Parsed};
 use crate::diagnostic::Problem;
@@ -7,6 +10,26 @@ use crate::engine::{self, Status};
 use crate::error::Error;
 use crate::questionnaire::Questionnaire;
 use crate::yaml::span_of;
+
+/// Checks parsed answers against a questionnaire: every problem the answers
+/// module finds, and answers to questions that are not asked. Warnings come
+/// in file order.
+pub fn checked(parsed: &Parsed, q: &Questionnaire) -> Result<(Answers, Vec<Problem>), Error> {
+    let (given, mut warnings) = answers::check(parsed, q)?;
+    warnings.extend(hidden_answers(parsed, q, &given));
+    warnings.sort_by_key(|p| p.span.map(|s| s.offset()));
+    Ok((given, warnings))
+}
+
+/// Whether some question is answered but not asked: what [`hidden_answers`]
+/// warns about, told without positions (the batch fast path asks this).
+pub fn any_hidden_answer(evaluation: &engine::Evaluation, given: &Answers) -> bool {
+    evaluation
+        .questions
+        .iter()
+        .zip(&given.values)
+        .any(|(state, value)| state.status == Status::Hidden && value.is_some())
+}
 
 /// Turns "no assessment named x" into a problem pointing at the answers
 /// file's `assessment:` line.

@@ -1,16 +1,28 @@
-//! Input stage: located problems in a file, collected rather than thrown, so a
-//! user sees every mistake in one run.
+//! Input stage, the lowest: located problems in a file, collected rather than
+//! thrown, so a user sees every mistake in one run. It imports nothing else of
+//! ecodiag; `yaml` reads files into it and `error` builds on both.
+
+mod excerpt;
+mod text;
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
-use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode, SourceSpan};
+use miette::{Diagnostic, LabeledSpan, SourceCode, SourceSpan};
+
+pub use excerpt::{Excerpt, MAX_SHOWN_LINE};
+pub use text::{
+    MAX_COMPARED_CHARS, MAX_ID_CHARS, MAX_MESSAGE_CHARS, MAX_QUOTE_CHARS, MAX_SUGGEST_CANDIDATES,
+    MAX_SUGGESTIONS, Suggester, bounded, did_you_mean, hint_for, number, thousands,
+};
 
 /// A file's name (as the user typed it) and its text.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     name: Arc<str>,
     text: Text,
+    /// Where each line starts, found once when a position is first asked for.
+    lines: Arc<OnceLock<Vec<usize>>>,
 }
 
 /// File text: read at run time, or compiled into the binary (never copied).
@@ -29,23 +41,12 @@ impl Text {
     }
 }
 
-impl SourceCode for Text {
-    fn read_span<'a>(
-        &'a self,
-        span: &SourceSpan,
-        context_lines_before: usize,
-        context_lines_after: usize,
-    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
-        self.as_str()
-            .read_span(span, context_lines_before, context_lines_after)
-    }
-}
-
 impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         Self {
             name: Arc::from(name.into()),
             text: Text::Shared(Arc::from(text.into())),
+            lines: Arc::default(),
         }
     }
 
@@ -54,6 +55,7 @@ impl SourceFile {
         Self {
             name: Arc::from(name),
             text: Text::Static(text),
+            lines: Arc::default(),
         }
     }
 
@@ -65,19 +67,31 @@ impl SourceFile {
         self.text.as_str()
     }
 
-    /// 1-based line and column (in characters) of a byte offset.
+    /// Byte offsets where each line starts; the first is 0.
+    fn line_starts(&self) -> &[usize] {
+        self.lines.get_or_init(|| {
+            let text = self.text();
+            std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
+    }
+
+    /// 1-based line and column (in characters) of a byte offset. The lines
+    /// are indexed once, so a file with thousands of problems is not read
+    /// again for each.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let text = self.text();
-        let offset = offset.min(text.len());
-        let before = &text[..floor_char_boundary(text, offset)];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before[line_start..].chars().count() + 1;
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let starts = self.line_starts();
+        let line = starts.partition_point(|&start| start <= offset);
+        let column = text[starts[line - 1]..offset].chars().count() + 1;
         (line, column)
     }
 
-    fn named_source(&self) -> NamedSource<Text> {
-        NamedSource::new(&self.name, self.text.clone()).with_language("yaml")
+    /// The lines around a span, for a snippet.
+    pub fn excerpt(&self, span: SourceSpan) -> Excerpt {
+        Excerpt::new(Arc::clone(&self.name), self.text(), self.line_starts(), span)
     }
 }
 
@@ -108,11 +122,13 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// An error. The message, like the label and the hint, is kept to a
+    /// readable size whatever it quotes (see [`bounded`]).
     pub fn error(code: &'static str, message: impl Into<String>) -> Self {
         Self {
             level: Level::Error,
             code,
-            message: message.into(),
+            message: bounded(message.into()),
             span: None,
             label: None,
             help: None,
@@ -129,12 +145,12 @@ impl Problem {
     /// Points the problem at a span of the file, with a short label.
     pub fn at(mut self, span: SourceSpan, label: impl Into<String>) -> Self {
         self.span = Some(span);
-        self.label = Some(label.into());
+        self.label = Some(bounded(label.into()));
         self
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(bounded(help.into()));
         self
     }
 }
@@ -153,11 +169,9 @@ impl FileProblems {
 
     /// Each problem as a renderable diagnostic bound to the file's text.
     pub fn diagnostics(&self) -> impl Iterator<Item = Located<'_>> {
-        self.problems.iter().map(|problem| Located {
-            file: &self.file,
-            source: self.file.named_source(),
-            problem,
-        })
+        self.problems
+            .iter()
+            .map(|problem| Located::new(&self.file, problem))
     }
 }
 
@@ -165,28 +179,29 @@ impl FileProblems {
 #[derive(Debug)]
 pub struct Located<'a> {
     pub file: &'a SourceFile,
-    source: NamedSource<Text>,
     pub problem: &'a Problem,
+    /// The lines around the problem, when it has a place in a file with text.
+    excerpt: Option<Excerpt>,
+    message: String,
+    label: Option<String>,
+    help: Option<String>,
 }
 
-/// Lines longer than this are not quoted: a snippet of a 20,000-character line
-/// helps nobody, so the message names the position instead.
-const MAX_QUOTED_LINE: usize = 400;
-
-impl Located<'_> {
-    /// Whether the problem's line is short enough to quote.
-    fn quotable(&self) -> bool {
-        let Some(span) = self.problem.span else {
-            return false;
-        };
-        let text = self.file.text();
-        if text.is_empty() {
-            return false;
+impl<'a> Located<'a> {
+    fn new(file: &'a SourceFile, problem: &'a Problem) -> Self {
+        let excerpt = problem
+            .span
+            .filter(|_| !file.text().is_empty())
+            .map(|span| file.excerpt(span));
+        // Bounded again: a problem's fields may have been set directly.
+        Located {
+            file,
+            problem,
+            excerpt,
+            message: bounded(problem.message.clone()),
+            label: problem.label.clone().map(bounded),
+            help: problem.help.clone().map(bounded),
         }
-        let at = floor_char_boundary(text, span.offset().min(text.len()));
-        let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-        let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-        end - start <= MAX_QUOTED_LINE
     }
 
     /// `file:line:column` of the problem (or just the file when it has no span).
@@ -199,15 +214,23 @@ impl Located<'_> {
             None => self.file.name().to_owned(),
         }
     }
+
+    /// The message, kept to a readable size.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
 }
 
 impl fmt::Display for Located<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.problem.message)?;
-        if self.problem.span.is_some() && !self.quotable() {
-            write!(f, "\n  at {}", self.position())?;
+        f.write_str(&self.message)?;
+        match (self.problem.span, &self.excerpt) {
+            // No snippet to show where: say it in words.
+            (Some(_), None) => write!(f, "\n  at {}", self.position()),
+            // Nowhere in particular, but the file is named.
+            (None, _) if !self.message.contains(self.file.name()) => write!(f, "\n  in {}", self.file.name()),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -226,38 +249,27 @@ impl Diagnostic for Located<'_> {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.problem
-            .help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.quotable().then_some(&self.source as &dyn SourceCode)
+        self.excerpt.as_ref().map(|e| e as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        if !self.quotable() {
-            return None;
-        }
-        let span = self.problem.span?;
-        let label = LabeledSpan::new_with_span(self.problem.label.clone(), span);
+        let excerpt = self.excerpt.as_ref()?;
+        let label = LabeledSpan::new_with_span(self.label.clone(), excerpt.span);
         Some(Box::new(std::iter::once(label)))
     }
 }
 
-/// The closest candidate to a misspelt word, if one is close enough to be a
-/// likely typo.
-pub fn did_you_mean<'a>(typed: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    candidates
-        .into_iter()
-        .map(|c| (strsim::jaro_winkler(typed, c), c))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
-        .map(|(_, c)| c)
-}
+/// Problems shown for one file; the rest are counted. A file with a hundred
+/// thousand mistakes is usually one mistake repeated, and printing each would
+/// cost minutes and megabytes.
+pub const MAX_SHOWN_PROBLEMS: usize = 100;
 
-fn handler(color: bool) -> miette::GraphicalReportHandler {
+/// The handler that draws problems, with or without colour.
+pub fn handler(color: bool) -> miette::GraphicalReportHandler {
     let theme = if color {
         miette::GraphicalTheme::unicode()
     } else {
@@ -270,9 +282,11 @@ fn handler(color: bool) -> miette::GraphicalReportHandler {
 }
 
 /// The file's name, text and problems with every control character made
-/// visible (see [`crate::output::terminal_text`]), each span moved to cover
-/// the same text: what a terminal is shown of a file never commands it.
-/// Columns on a line that holds such a character count its visible escape.
+/// visible (see [`crate::output::sanitize::terminal_text`]), each span moved
+/// to cover the same text: what a terminal is shown of a file never commands
+/// it. Columns on a line that holds such a character count its visible
+/// escape. (`output::sanitize` imports nothing, so this stays the lowest
+/// module but for that leaf.)
 fn terminal_safe(file: &FileProblems) -> std::borrow::Cow<'_, FileProblems> {
     use crate::output::sanitize::{escaped_offset, has_controls, terminal_text};
     let text = file.file.text();
@@ -308,48 +322,44 @@ fn terminal_safe(file: &FileProblems) -> std::borrow::Cow<'_, FileProblems> {
     })
 }
 
-/// Renders every problem of a file for a terminal (or plain text), followed
-/// by a one-line summary when there are several. Text from the file is made
-/// safe to show first, so colour codes are the only escapes in the result.
+/// Renders the problems of a file for a terminal (or plain text) — the
+/// first [`MAX_SHOWN_PROBLEMS`], then how many more there are — followed by a
+/// one-line summary when there are several. Text from the file is made safe
+/// to show first, so colour codes are the only escapes in the result.
 pub fn render_problems(file: &FileProblems, color: bool) -> String {
     let file = terminal_safe(file);
     let file = file.as_ref();
     let handler = handler(color);
     let mut out = String::new();
-    for diagnostic in file.diagnostics() {
+    for diagnostic in file.diagnostics().take(MAX_SHOWN_PROBLEMS) {
         let mut one = String::new();
         if handler.render_report(&mut one, &diagnostic).is_err() {
-            one = format!("{}: {}\n", diagnostic.position(), diagnostic.problem.message);
+            one = format!("{}: {}\n", diagnostic.position(), diagnostic.message());
         }
         out.push_str(&one);
     }
     let errors = file.problems.iter().filter(|p| p.level == Level::Error).count();
     let warnings = file.problems.len() - errors;
+    let plural = |n: usize, word: &str| format!("{} {word}{}", thousands(n), if n == 1 { "" } else { "s" });
+    if let Some(more) = file
+        .problems
+        .len()
+        .checked_sub(MAX_SHOWN_PROBLEMS)
+        .filter(|n| *n > 0)
+    {
+        out.push_str(&format!(
+            "{}: {} not shown; fix the ones above and run again\n",
+            file.file.name(),
+            plural(more, "more problem")
+        ));
+    }
     if file.problems.len() > 1 {
-        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         let summary = match (errors, warnings) {
             (0, w) => plural(w, "warning"),
             (e, 0) => plural(e, "error"),
             (e, w) => format!("{} and {}", plural(e, "error"), plural(w, "warning")),
         };
         out.push_str(&format!("{}: {summary}\n", file.file.name()));
-    }
-    out
-}
-
-/// Renders an error with its hint, for standard error.
-pub fn render_error(err: &crate::error::Error, color: bool) -> String {
-    if let crate::error::Error::Invalid(file) = err {
-        return render_problems(file, color);
-    }
-    let safe = |text: String| crate::output::terminal_text(&text).into_owned();
-    let mut diagnostic = miette::MietteDiagnostic::new(safe(err.to_string()));
-    if let Some(hint) = err.hint() {
-        diagnostic = diagnostic.with_help(safe(hint));
-    }
-    let mut out = String::new();
-    if handler(color).render_report(&mut out, &diagnostic).is_err() {
-        out = format!("error: {}\n", safe(err.to_string()));
     }
     out
 }
@@ -368,10 +378,44 @@ mod tests {
     }
 
     #[test]
-    fn did_you_mean_finds_near_misses_only() {
-        let ids = ["sales-process", "coaching", "crm-adoption"];
-        assert_eq!(did_you_mean("sales-proces", ids), Some("sales-process"));
-        assert_eq!(did_you_mean("coachng", ids), Some("coaching"));
-        assert_eq!(did_you_mean("zzz", ids), None);
+    fn positions_are_found_in_a_large_file_without_rereading_it() {
+        let text = "a: 1\n".repeat(100_000);
+        let file = SourceFile::new("big.yaml", text.clone());
+        assert_eq!(file.line_col(text.len() - 2), (100_000, 4));
+        assert_eq!(file.line_col(text.len()), (100_001, 1));
+    }
+
+    #[test]
+    fn only_the_first_problems_of_a_file_are_drawn() {
+        let text = "a: 1\n".repeat(1_000);
+        let problems = (0..1_000)
+            .map(|i| {
+                Problem::error("t::x", format!("problem {i}")).at(SourceSpan::new((i * 5).into(), 1), "here")
+            })
+            .collect();
+        let shown = render_problems(
+            &FileProblems {
+                file: SourceFile::new("f.yaml", text),
+                problems,
+            },
+            false,
+        );
+        assert_eq!(shown.matches("t::x").count(), MAX_SHOWN_PROBLEMS);
+        assert!(shown.contains("f.yaml: 900 more problems not shown"), "{shown}");
+        assert!(shown.contains("f.yaml: 1,000 errors"), "{shown}");
+    }
+
+    #[test]
+    fn a_problem_nowhere_in_particular_names_its_file() {
+        let file = SourceFile::new("old.json", "{}");
+        let problem = Problem::error("report::x", "this report is too old");
+        let shown = render_problems(
+            &FileProblems {
+                file,
+                problems: vec![problem],
+            },
+            false,
+        );
+        assert!(shown.contains("in old.json"), "{shown}");
     }
 }
